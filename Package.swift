@@ -1,6 +1,11 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// The parser and the JSON writer run per byte of every deposit. Their state is owned by one
+/// thread at a time, so release builds skip the dynamic exclusivity checks (≈8% of parse time);
+/// debug builds and tests keep them.
+let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
 let package = Package(
     name: "DepositIndexer",
     platforms: [.macOS(.v14)],
@@ -14,9 +19,9 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CRdKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
-        .target(name: "WorkModel"),
+        .target(name: "WorkModel", swiftSettings: hotPath),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "Unixref", dependencies: ["WorkModel", "CLibXML2", "CZlib"]),
+        .target(name: "Unixref", dependencies: ["WorkModel", "CLibXML2", "CZlib"], swiftSettings: hotPath),
         .executableTarget(name: "deposit-indexer", dependencies: [
             "WorkModel", "Unixref",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -27,17 +27,19 @@ public final class DepositParser {
         handler.initialized = UInt32(XML_SAX2_MAGIC)
         handler.startElementNs = { ctx, localname, prefix, uri, _, _, attributeCount, _, attributes in
             guard let ctx, let localname else { return }
-            let assembler = Unmanaged<RecordAssembler>.fromOpaque(ctx).takeUnretainedValue()
-            assembler.startElement(localname: localname, prefix: prefix, uri: uri,
-                                   attributes: SAXAttributes(base: attributes, count: Int(attributeCount)))
+            // The parser owns the assembler for the whole parse: no retain/release per event.
+            Unmanaged<RecordAssembler>.fromOpaque(ctx)._withUnsafeGuaranteedRef {
+                $0.startElement(localname: localname, prefix: prefix, uri: uri,
+                                attributes: SAXAttributes(base: attributes, count: Int(attributeCount)))
+            }
         }
         handler.endElementNs = { ctx, _, _, _ in
             guard let ctx else { return }
-            Unmanaged<RecordAssembler>.fromOpaque(ctx).takeUnretainedValue().endElement()
+            Unmanaged<RecordAssembler>.fromOpaque(ctx)._withUnsafeGuaranteedRef { $0.endElement() }
         }
         handler.characters = { ctx, bytes, count in
             guard let ctx, let bytes else { return }
-            Unmanaged<RecordAssembler>.fromOpaque(ctx).takeUnretainedValue().characters(bytes, Int(count))
+            Unmanaged<RecordAssembler>.fromOpaque(ctx)._withUnsafeGuaranteedRef { $0.characters(bytes, Int(count)) }
         }
         handler.cdataBlock = handler.characters
         handler.internalSubset = { ctx, _, _, _ in

@@ -74,21 +74,23 @@ extension RecordAssembler {
         case .journal, .conference, .report_paper, .standard, .database, .sa_component:
             record.topLevel = tag
         case .person_name, .organization:
-            guard reference == nil else { return }
+            guard !inCitation else { return }
             person = (attributes.value("contributor_role") ?? "author",
                       Contributor(sequence: attributes.value("sequence")))
+            inPerson = true
             if parent == .dissertation { person?.role = "author" }
         case .affiliations:
-            inPersonAffiliations = person != nil
+            inPersonAffiliations = inPerson
         case .orcid:
             orcidAuthenticated = attributes.value("authenticated")
         case .publication_date, .posted_date, .acceptance_date, .approval_date:
-            guard reference == nil else { return }
+            guard !inCitation else { return }
             date = (tag, attributes.value("media_type") ?? "print", nil, nil, nil)
         case .citation_list:
             builders.last?.sawCitationList = true
         case .citation:
             reference = Reference(key: attributes.value("key") ?? "ref\((builders.last?.references.count ?? 0) + 1)")
+            inCitation = true
         case .doi:
             citationDOIProvider = attributes.value("provider")
         case .issn, .isbn:
@@ -121,9 +123,9 @@ extension RecordAssembler {
         case .assertion:
             let name = attributes.value("name")
             if funderProgramDepth > 0 || ns == .fundRef {
-                frame.name = name
-                if name == "fundgroup" { flushFunder(); funder = Funder() }
-                else if name == "funder_name" {
+                frame.funderPart = FunderPart(name: name)
+                if frame.funderPart == .fundgroup { flushFunder(); funder = Funder() }
+                else if frame.funderPart == .funderName {
                     // A flat program lists funders one after another without fundgroups.
                     if let current = funder, current.name != nil || current.DOI != nil, !inFundGroup { flushFunder() }
                     if funder == nil { funder = Funder() }
@@ -151,7 +153,7 @@ extension RecordAssembler {
     }
 
     private var inFundGroup: Bool {
-        stack.contains { $0.tag == .assertion && $0.name == "fundgroup" }
+        stack.contains { $0.funderPart == .fundgroup }
     }
 
     func handleEnd(_ frame: Frame, text value: String?) {
@@ -212,12 +214,11 @@ extension RecordAssembler {
             guard let value else { return }
             if parent == .query || parent == .crossref_metadata {
                 record.recordDOI = Identifiers.doi(value)
-            } else if var ref = reference {
+            } else if inCitation {
                 if let doi = Identifiers.doi(value) {
-                    ref.DOI = doi
-                    ref.doiAssertedBy = citationDOIProvider == "crossref" ? "crossref" : "publisher"
-                    reference = ref
-                } else { warn(.invalidDOI, "reference \(ref.key): \(value)") }
+                    reference!.DOI = doi
+                    reference!.doiAssertedBy = citationDOIProvider == "crossref" ? "crossref" : "publisher"
+                } else { warn(.invalidDOI, "reference \(reference!.key): \(value)") }
             } else if parent == .doi_data || (parent.isPartialDeposit), let current {
                 current.rawDOI = value
                 if let doi = Identifiers.doi(value) { current.doi = doi } else { warn(.invalidDOI, "doi_data: \(value)") }
@@ -243,20 +244,22 @@ extension RecordAssembler {
             if let value, !value.isEmpty { person?.contributor.affiliation.append(Affiliation(name: value)) }
         case .affiliations: inPersonAffiliations = false
         case .orcid:
-            guard let value, person != nil else { return }
+            guard let value, inPerson else { return }
             if let orcid = Identifiers.orcid(value) {
                 person?.contributor.ORCID = orcid
                 person?.contributor.authenticatedOrcid = orcidAuthenticated.map { $0 == "true" || $0 == "1" } ?? false
             } else { warn(.invalidORCID, value) }
         case .person_name:
-            if let person, let current { current.contributors.append(person) }
+            if inPerson, let current { current.contributors.append(person!) }
             person = nil
+            inPerson = false
         case .organization:
-            if var person, let current {
-                person.contributor.name = value ?? ""
-                current.contributors.append(person)
+            if inPerson, let current {
+                person!.contributor.name = value ?? ""
+                current.contributors.append(person!)
             }
             person = nil
+            inPerson = false
 
         // Dates
         case .year: if date != nil { date?.year = value }
@@ -275,24 +278,24 @@ extension RecordAssembler {
 
         // Pages, numbering, identifiers
         case .first_page:
-            if reference != nil { reference?.firstPage = value } else { current?.firstPage = value }
-        case .last_page: if reference == nil { current?.lastPage = value }
+            if inCitation { reference!.firstPage = value } else { current?.firstPage = value }
+        case .last_page: if !inCitation { current?.lastPage = value }
         case .volume:
-            if reference != nil { reference?.volume = value } else if let current, current.volume == nil { current.volume = value }
+            if inCitation { reference!.volume = value } else if let current, current.volume == nil { current.volume = value }
         case .issue:
-            if reference != nil { reference?.issue = value } else { current?.issue = value }
+            if inCitation { reference!.issue = value } else { current?.issue = value }
         case .issn:
             guard let value else { return }
             if let issn = Identifiers.issn(value) {
                 let type = issnMedia == "electronic" ? "electronic" : "print"
-                if reference != nil { reference?.ISSN = issn; reference?.issnType = type }
+                if inCitation { reference!.ISSN = issn; reference!.issnType = type }
                 else { current?.issns.append(TypedIdentifier(value: issn, type: type)) }
             } else { warn(.invalidISSN, value) }
         case .isbn:
             guard let value else { return }
             if let isbn = Identifiers.isbn(value) {
                 let type = issnMedia == "electronic" ? "electronic" : "print"
-                if reference != nil { reference?.ISBN = isbn; reference?.isbnType = type }
+                if inCitation { reference!.ISBN = isbn; reference!.isbnType = type }
                 else { current?.isbns.append(TypedIdentifier(value: isbn, type: type)) }
             } else { warn(.invalidISBN, value) }
         case .publisher_name where parent == .publisher: current?.publisherName = value
@@ -300,7 +303,7 @@ extension RecordAssembler {
         case .item_number:
             if let value, itemNumberType == "article_number" || itemNumberType == "article-number" { current?.articleNumber = value }
         case .edition_number:
-            if reference != nil { reference?.edition = value } else { current?.editionNumber = value }
+            if inCitation { reference!.edition = value } else { current?.editionNumber = value }
         case .degree: if let value, !value.isEmpty { current?.degrees.append(value) }
         case .institution_name: institution?.name = value ?? ""
         case .institution_acronym: if let value, institution != nil { institution!.acronym = (institution!.acronym ?? []) + [value] }
@@ -310,7 +313,7 @@ extension RecordAssembler {
             if let institution, !institution.name.isEmpty { current?.institutions.append(institution) }
             institution = nil
         case .standards_body_name:
-            if reference != nil { reference?.standardsBody = value } else { standardsBodyName = value }
+            if inCitation { reference!.standardsBody = value } else { standardsBodyName = value }
         case .standards_body_acronym: standardsBodyAcronym = value
         case .standards_body:
             if let name = standardsBodyName { current?.standardsBody = StandardsBody(name: name, acronym: standardsBodyAcronym) }
@@ -330,7 +333,7 @@ extension RecordAssembler {
             current.licenses.append((value, licenseAttributes.appliesTo, start))
         case .assertion:
             if funderProgramDepth > 0 || frame.ns == .fundRef {
-                endFunderAssertion(name: frame.name, value: value)
+                endFunderAssertion(frame.funderPart, value: value)
             } else if var assertion = pendingAssertion {
                 assertion.value = value
                 current?.assertions.append(assertion)
@@ -358,17 +361,18 @@ extension RecordAssembler {
 
         // References
         case .citation:
-            if let reference, let current { current.references.append(reference) }
+            if inCitation, let current { current.references.append(reference!) }
             reference = nil
-        case .unstructured_citation: reference?.unstructured = value
-        case .journal_title: reference?.journalTitle = value
-        case .article_title: reference?.articleTitle = value
-        case .series_title: reference?.seriesTitle = value
-        case .volume_title: reference?.volumeTitle = value
-        case .author: reference?.author = value
-        case .cYear: reference?.year = value
-        case .component_number: reference?.component = value
-        case .std_designator: reference?.standardDesignator = value
+            inCitation = false
+        case .unstructured_citation: if inCitation { reference!.unstructured = value }
+        case .journal_title: if inCitation { reference!.journalTitle = value }
+        case .article_title: if inCitation { reference!.articleTitle = value }
+        case .series_title: if inCitation { reference!.seriesTitle = value }
+        case .volume_title: if inCitation { reference!.volumeTitle = value }
+        case .author: if inCitation { reference!.author = value }
+        case .cYear: if inCitation { reference!.year = value }
+        case .component_number: if inCitation { reference!.component = value }
+        case .std_designator: if inCitation { reference!.standardDesignator = value }
 
         // Relations, trials, peer review
         case .intra_work_relation, .inter_work_relation:
@@ -401,25 +405,25 @@ extension RecordAssembler {
                                   intendedApplication: application))
     }
 
-    private func endFunderAssertion(name: String?, value: String?) {
-        switch name {
-        case "funder_name":
+    private func endFunderAssertion(_ part: FunderPart, value: String?) {
+        switch part {
+        case .funderName:
             if let value, !value.isEmpty { funder?.name = value }
-        case "funder_identifier":
+        case .funderIdentifier:
             guard let value else { return }
             if let doi = Identifiers.funderDOI(value) {
                 if funder == nil { funder = Funder() }
                 funder?.DOI = doi
                 funder?.doiAssertedBy = "publisher"
             } else { warn(.invalidFunderID, value) }
-        case "award_number", "funding_identifier":
+        case .award:
             if let value, !value.isEmpty {
                 if funder == nil { funder = Funder() }
                 funder?.award.append(value)
             }
-        case "fundgroup":
+        case .fundgroup:
             flushFunder()
-        default:
+        case .none, .other:
             break
         }
     }

@@ -11,8 +11,8 @@ final class RecordAssembler {
         var ns: Namespace
         /// Where this element's text starts in `text`, or -1 when its text is not kept.
         var captureStart: Int
-        /// An attribute needed when the element ends (fundref assertion names).
-        var name: String?
+        /// What a fundref `assertion` holds, read from its `name` attribute.
+        var funderPart: FunderPart = .none
         /// Whether this element pushed a `WorkFields` onto `builders`.
         var opensBuilder = false
     }
@@ -51,7 +51,8 @@ final class RecordAssembler {
 
     // Names and namespace URIs come interned from the parser's dictionary, so a pointer names
     // a string for the life of the context: look each up once.
-    private var tagCache: [UnsafeRawPointer: (Tag, String?)] = [:]
+    private var tagCache: [UnsafeRawPointer: Tag] = [:]
+    private var otherNames: [UnsafeRawPointer: String] = [:]
     private var nsCache: [UnsafeRawPointer: Namespace] = [:]
 
     var stack: [Frame] = []
@@ -60,7 +61,15 @@ final class RecordAssembler {
 
     var envelope = Envelope.unknown
     var recordCount = 0
-    var record: RecordState?
+    var record: RecordState? {
+        didSet {
+            recordReadable = record != nil
+            recordStartByte = record?.startByte ?? 0
+        }
+    }
+    /// A record is open and has not failed: checked per event, so kept as plain values.
+    private(set) var recordReadable = false
+    private var recordStartByte = 0
     var depositID: String?
     var batchTimestamp: String?
     var documentFailed = false
@@ -69,8 +78,11 @@ final class RecordAssembler {
     var builders: [WorkFields] = []
     var date: (kind: Tag, media: String, year: String?, month: String?, day: String?)?
     var person: (role: String, contributor: Contributor)?
+    var inPerson = false
     var orcidAuthenticated: String?
     var reference: Reference?
+    /// Whether a `citation` is open; a plain flag, since testing the optional copies the struct.
+    var inCitation = false
     var institution: Institution?
     var inPersonAffiliations = false
     var funderProgramDepth = 0
@@ -103,7 +115,11 @@ final class RecordAssembler {
     /// Forgets everything of the previous document; interned-name caches go with the context.
     func reset(context: xmlParserCtxtPtr?, keepCaches: Bool) {
         self.context = context
-        if !keepCaches { tagCache.removeAll(keepingCapacity: true); nsCache.removeAll(keepingCapacity: true) }
+        if !keepCaches {
+            tagCache.removeAll(keepingCapacity: true)
+            otherNames.removeAll(keepingCapacity: true)
+            nsCache.removeAll(keepingCapacity: true)
+        }
         stack.removeAll(keepingCapacity: true)
         text.removeAll(keepingCapacity: true)
         captureDepth = 0
@@ -119,6 +135,7 @@ final class RecordAssembler {
     private func clearObjects() {
         builders.removeAll()
         date = nil; person = nil; reference = nil; institution = nil; funder = nil
+        inPerson = false; inCitation = false
         funderProgramDepth = 0; funderNameOpen = false; pendingAssertion = nil; review = nil
         abstractDepth = 0; abstractXML.removeAll(keepingCapacity: true)
         inPersonAffiliations = false
@@ -126,28 +143,43 @@ final class RecordAssembler {
 
     var cachedNameCount: Int { tagCache.count }
 
+    /// The parts of a FundRef program, by the `name` of their `assertion`.
+    enum FunderPart: UInt8 {
+        case none, fundgroup, funderName, funderIdentifier, award, other
+
+        init(name: String?) {
+            switch name {
+            case "fundgroup": self = .fundgroup
+            case "funder_name": self = .funderName
+            case "funder_identifier": self = .funderIdentifier
+            case "award_number", "funding_identifier": self = .award
+            default: self = .other
+            }
+        }
+    }
+
     // MARK: - SAX events
 
     func startElement(localname: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
                       attributes: SAXAttributes) {
-        let (tag, otherName) = lookupTag(localname)
+        let tag = lookupTag(localname)
         let ns = lookupNamespace(uri)
         if abstractDepth > 0 {
             abstractDepth += 1
             writeAbstractStart(localname: localname, prefix: prefix, attributes: attributes)
-            stack.append(Frame(tag: .other, ns: ns, captureStart: -1, name: nil))
+            stack.append(Frame(tag: .other, ns: ns, captureStart: -1))
             return
         }
         if stack.isEmpty { startDocumentElement(tag) }
         let parent = stack.last?.tag ?? .other
-        if let record, record.error == nil, let context {
-            let consumed = Int(xmlByteConsumed(context))
-            if consumed - record.startByte > limits.maxRecordBytes { fail(.recordTooLarge, "record is larger than \(limits.maxRecordBytes) bytes") }
+        if recordReadable, let context, Int(xmlByteConsumed(context)) - recordStartByte > limits.maxRecordBytes {
+            fail(.recordTooLarge, "record is larger than \(limits.maxRecordBytes) bytes")
         }
-        if tag == .other, let otherName, record != nil, ns.isDepositBody, captureDepth == 0, !Tag.knownIgnored.contains(otherName) {
+        if tag == .other, record != nil, ns.isDepositBody, captureDepth == 0, let otherName = otherNames[UnsafeRawPointer(localname)],
+           !Tag.knownIgnored.contains(otherName) {
             warn(.unknownElement, "<\(otherName)> inside <\(stack.last.map { "\($0.tag)" } ?? "")> was ignored")
         }
-        var frame = Frame(tag: tag, ns: ns, captureStart: -1, name: nil)
+        var frame = Frame(tag: tag, ns: ns, captureStart: -1)
         handleStart(tag, ns: ns, parent: parent, attributes: attributes, frame: &frame)
         if record != nil, capturesText(tag, ns: ns) {
             frame.captureStart = text.count
@@ -175,9 +207,8 @@ final class RecordAssembler {
 
     func characters(_ bytes: UnsafePointer<xmlChar>, _ count: Int) {
         if abstractDepth > 0 { appendEscaped(bytes, count); return }
-        guard captureDepth > 0, let record, record.error == nil else {
-            if let record, record.error == nil, let context,
-               Int(xmlByteConsumed(context)) - record.startByte > limits.maxRecordBytes {
+        guard captureDepth > 0, recordReadable else {
+            if recordReadable, let context, Int(xmlByteConsumed(context)) - recordStartByte > limits.maxRecordBytes {
                 fail(.recordTooLarge, "record is larger than \(limits.maxRecordBytes) bytes")
             }
             return
@@ -322,12 +353,14 @@ final class RecordAssembler {
         guard let record, record.error == nil else { return }
         record.error = RecordError(code: code, recordIndex: envelope == .batch ? recordCount : record.index,
                                    doi: builders.last?.doi ?? record.recordDOI, line: line ?? currentLine, message: message)
+        recordReadable = false
         if envelope == .batch {
             // Later works of the same deposit may still be fine; this one is lost with its reason.
             emitFailure(record.error!, record: record, doi: nil)
             record.reportedFailure = true
             recordCount += 1
             record.error = nil
+            recordReadable = true
             builders.removeAll()
         }
     }
@@ -343,14 +376,14 @@ final class RecordAssembler {
 
     // MARK: - Names
 
-    private func lookupTag(_ name: UnsafePointer<xmlChar>) -> (Tag, String?) {
+    private func lookupTag(_ name: UnsafePointer<xmlChar>) -> Tag {
         let key = UnsafeRawPointer(name)
         if let hit = tagCache[key] { return hit }
         let string = String(cString: name)
         let tag = Tag(localName: string)
-        let entry = (tag, tag == .other ? string : nil)
-        tagCache[key] = entry
-        return entry
+        tagCache[key] = tag
+        if tag == .other { otherNames[key] = string }
+        return tag
     }
 
     private func lookupNamespace(_ uri: UnsafePointer<xmlChar>?) -> Namespace {

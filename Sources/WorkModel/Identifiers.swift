@@ -1,28 +1,28 @@
 /// One normalization of every identifier, used when a record is written and when a query is read,
 /// so `/works/10.1016/J.X` and `filter=doi:10.1016/j.x` find the same stored work.
 public enum Identifiers {
-    private static let doiPrefixes = [
+
+    private static let doiPrefixes: [[UInt8]] = [
         "https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/",
         "doi.org/", "dx.doi.org/", "doi:", "info:doi/",
-    ]
+    ].map { Array($0.utf8) }
 
     /// A DOI trimmed, stripped of resolver and scheme prefixes, lower case; nil unless it looks
-    /// like `10.<registrant>/<suffix>`.
+    /// like `10.<registrant>/<suffix>`. Works on bytes: it runs for every DOI of every record.
     public static func doi(_ raw: String) -> String? {
-        var s = trimmed(raw)
-        let lower = s.lowercased()
-        for prefix in doiPrefixes where lower.hasPrefix(prefix) {
-            s = String(s.dropFirst(prefix.count))
+        var bytes = Array(raw.utf8)
+        trimBytes(&bytes)
+        // ASCII lower case only: DOIs are case-insensitive over ASCII, and the rest is kept as is.
+        for i in bytes.indices where bytes[i] >= 65 && bytes[i] <= 90 { bytes[i] += 32 }
+        for prefix in doiPrefixes where bytes.count > prefix.count && bytes.starts(with: prefix) {
+            bytes.removeFirst(prefix.count)
             break
         }
-        s = s.lowercased()
-        guard s.hasPrefix("10."), let slash = s.firstIndex(of: "/") else { return nil }
-        let registrant = s[s.index(s.startIndex, offsetBy: 3)..<slash]
-        guard !registrant.isEmpty, registrant.allSatisfy({ $0.isNumber || $0 == "." }),
-              s.index(after: slash) < s.endIndex,
-              !s.contains(where: { $0 == " " || $0 == "\n" || $0 == "\t" })
-        else { return nil }
-        return s
+        guard bytes.count >= 6, bytes[0] == UInt8(ascii: "1"), bytes[1] == UInt8(ascii: "0"), bytes[2] == UInt8(ascii: "."),
+              let slash = bytes.firstIndex(of: UInt8(ascii: "/")), slash > 3, slash + 1 < bytes.count else { return nil }
+        for b in bytes[3..<slash] where !(b >= 48 && b <= 57) && b != UInt8(ascii: ".") { return nil }
+        for b in bytes[(slash + 1)...] where b <= 0x20 { return nil }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The registrant prefix of a normalized DOI (`10.1016`).
@@ -33,15 +33,20 @@ public enum Identifiers {
 
     /// An ISSN as `NNNN-NNNX`; nil for anything that is not 8 digits (the last may be X).
     public static func issn(_ raw: String) -> String? {
-        var chars: [Character] = []
-        chars.reserveCapacity(8)
-        for c in raw where !c.isWhitespace && c != "-" {
-            if c.isASCII && c.isNumber { chars.append(c) }
-            else if c == "x" || c == "X" { chars.append("X") }
-            else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(9)
+        for b in raw.utf8 {
+            switch b {
+            case 48...57: out.append(b)
+            case UInt8(ascii: "x"), UInt8(ascii: "X"): out.append(UInt8(ascii: "X"))
+            case UInt8(ascii: "-"), 0x20, 0x09, 0x0A, 0x0D: continue
+            default: return nil
+            }
+            if out.count > 8 { return nil }
         }
-        guard chars.count == 8, !chars[0..<7].contains("X") else { return nil }
-        return String(chars[0..<4]) + "-" + String(chars[4..<8])
+        guard out.count == 8, !out[0..<7].contains(UInt8(ascii: "X")) else { return nil }
+        out.insert(UInt8(ascii: "-"), at: 4)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// An ISBN as its digits (and a final X); nil unless 10 or 13 characters remain.
@@ -102,6 +107,22 @@ public enum Identifiers {
 
     /// The string without leading and trailing whitespace.
     public static func trimmedText(_ s: String) -> String { trimmed(s) }
+
+    /// Strips ASCII whitespace and no-break spaces (U+00A0, seen pasted after DOIs) from both ends.
+    static func trimBytes(_ bytes: inout [UInt8]) {
+        while true {
+            if let last = bytes.last, last <= 0x20 { bytes.removeLast(); continue }
+            if bytes.count >= 2, bytes[bytes.count - 2] == 0xC2, bytes[bytes.count - 1] == 0xA0 { bytes.removeLast(2); continue }
+            break
+        }
+        var start = 0
+        while true {
+            if start < bytes.count, bytes[start] <= 0x20 { start += 1; continue }
+            if start + 1 < bytes.count, bytes[start] == 0xC2, bytes[start + 1] == 0xA0 { start += 2; continue }
+            break
+        }
+        if start > 0 { bytes.removeFirst(start) }
+    }
 
     static func trimmed(_ s: String) -> String {
         guard let first = s.firstIndex(where: { !$0.isWhitespace }),

@@ -101,8 +101,16 @@ public struct JSONWriter: Sendable {
 
     private mutating func writeEscaped(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
-        var value = value
-        value.withUTF8 { utf8 in
+        // Native strings are contiguous UTF-8; only bridged ones need the copy.
+        if value.utf8.withContiguousStorageIfAvailable({ escapeBody($0) }) == nil {
+            var copy = value
+            copy.withUTF8 { escapeBody($0) }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func escapeBody(_ utf8: UnsafeBufferPointer<UInt8>) {
+        do {
             var runStart = 0
             for i in 0..<utf8.count {
                 let c = utf8[i]
@@ -123,6 +131,5 @@ public struct JSONWriter: Sendable {
             }
             if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 }
