@@ -10,7 +10,8 @@ struct DepositIndexerCommand: AsyncParsableCommand {
         Deposits arrive on a Kafka topic; workers parse them into REST API work JSON, index them and publish \
         what changed. Start with `deposit-indexer parse FILE` to see the JSON a deposit becomes.
         """,
-        subcommands: [ParseCommand.self]
+        subcommands: [ParseCommand.self, BrokerCommand.self, TopicsCommand.self, PublishCommand.self, RunCommand.self,
+                      StatusCommand.self, ReplayCommand.self]
     )
 
     /// Usage errors exit with 2 (not ArgumentParser's 64), as scripts expect of a Unix tool.

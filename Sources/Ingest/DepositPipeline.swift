@@ -1,0 +1,129 @@
+import Foundation
+import Kafka
+import Logging
+import WorkIndex
+
+/// The worker of DESIGN.md: poll a bounded batch, parse it, apply it to the index in one
+/// transaction (works, Crossmark edges, outbox rows), dead-letter what cannot be read, and only
+/// then commit the offsets. A crash anywhere replays from the last commit; the index's version
+/// guard turns the replay into no-ops, so nothing is lost and nothing is counted twice.
+public actor DepositPipeline {
+    private let consumer: any DepositConsumer
+    private let deadLetters: any MessageSink
+    private let store: any WorkStore
+    private let configuration: PipelineConfiguration
+    private let decoder: DepositDecoder
+    private let retry = RetryPolicy()
+    private let logger: Logger
+    private let onBatchApplied: @Sendable () -> Void
+    public private(set) var totals = PipelineTotals()
+
+    public init(consumer: any DepositConsumer, deadLetters: any MessageSink, store: any WorkStore,
+                configuration: PipelineConfiguration, logger: Logger = Logger(label: "DepositPipeline"),
+                onBatchApplied: @escaping @Sendable () -> Void = {}) {
+        self.consumer = consumer
+        self.deadLetters = deadLetters
+        self.store = store
+        self.configuration = configuration
+        self.decoder = DepositDecoder(configuration: configuration)
+        self.logger = logger
+        self.onBatchApplied = onBatchApplied
+    }
+
+    /// Runs until `shouldStop` says so (checked between batches, so a batch in hand is always
+    /// finished and committed) or, with `exitWhenIdle`, until nothing arrived for that long.
+    public func run(shouldStop: @Sendable () -> Bool, isIdleAllowed: @Sendable () async -> Bool = { true }) async throws {
+        var lastMessage = ContinuousClock.now
+        while !shouldStop() {
+            let messages = try await retry.run("polling \(configuration.depositsTopic)", logger: logger) {
+                try await consumer.poll(maxMessages: configuration.maxBatchMessages, maxBytes: configuration.maxBatchBytes,
+                                        maxWait: configuration.maxBatchWait)
+            }
+            if messages.isEmpty {
+                if let idle = configuration.exitWhenIdle, ContinuousClock.now - lastMessage >= idle {
+                    if await isIdleAllowed() {
+                        logger.info("no deposit for \(idle); stopping")
+                        return
+                    }
+                    // Not yet (no partitions assigned, events still to publish): idle counts from now.
+                    lastMessage = ContinuousClock.now
+                }
+                continue
+            }
+            lastMessage = ContinuousClock.now
+            try await process(messages)
+        }
+    }
+
+    /// One batch, start to commit.
+    public func process(_ messages: [KafkaMessage]) async throws {
+        let decoded = decoder.decode(messages)
+        let batch = IngestBatch(works: decoded.works, deadLetters: decoded.deadLetters, reindex: configuration.reindex,
+                                nowMs: Int64(Date().timeIntervalSince1970 * 1000))
+        let outcome = try await retry.run("writing a batch of \(decoded.works.count) works to the index", logger: logger) {
+            try store.apply(batch)
+        }
+        // Dead letters: records that could not be read, and any the index refused.
+        let letters = decoded.deadLetters + outcome.refused
+        if !letters.isEmpty {
+            let byOffset = Dictionary(messages.map { (MessageKey($0), $0) }, uniquingKeysWith: { a, _ in a })
+            let outgoing = letters.compactMap { letter in
+                byOffset[MessageKey(letter.source)].map {
+                    DepositDecoder.deadLetterMessage(letter, original: $0, topic: configuration.deadLetterTopic)
+                }
+            }
+            _ = try await retry.run("sending \(outgoing.count) dead letters", logger: logger) {
+                try await deadLetters.send(outgoing)
+            }
+            for letter in letters {
+                logger.notice("dead letter \(letter.source.topic)/\(letter.source.partition)@\(letter.source.offset) record \(letter.recordIndex): \(letter.code): \(letter.message)")
+            }
+        }
+        try await retry.run("committing offsets", logger: logger) {
+            try consumer.commit(Self.nextOffsets(messages))
+        }
+        totals.add(outcome, messages: messages.count, deadLetters: letters.count)
+        onBatchApplied()
+    }
+
+    /// The offset to commit per partition: one past the last message consumed.
+    static func nextOffsets(_ messages: [KafkaMessage]) -> [TopicPartitionOffset] {
+        var next: [String: TopicPartitionOffset] = [:]
+        for m in messages {
+            let key = "\(m.topic)#\(m.partition)"
+            if (next[key]?.offset ?? -1) < m.offset + 1 {
+                next[key] = TopicPartitionOffset(topic: m.topic, partition: m.partition, offset: m.offset + 1)
+            }
+        }
+        return Array(next.values)
+    }
+
+    private struct MessageKey: Hashable {
+        let topic: String, partition: Int32, offset: Int64
+        init(_ m: KafkaMessage) { topic = m.topic; partition = m.partition; offset = m.offset }
+        init(_ s: SourceCoordinates) { topic = s.topic; partition = s.partition; offset = s.offset }
+    }
+}
+
+/// What a worker did since it started.
+public struct PipelineTotals: Sendable, Codable {
+    public var messages = 0
+    public var created = 0
+    public var updated = 0
+    public var updatedBy = 0
+    public var stale = 0
+    public var duplicates = 0
+    public var deadLetters = 0
+    public var changeEvents = 0
+
+    mutating func add(_ outcome: BatchOutcome, messages: Int, deadLetters: Int) {
+        self.messages += messages
+        created += outcome.created
+        updated += outcome.updated
+        updatedBy += outcome.updatedBy
+        stale += outcome.stale
+        duplicates += outcome.duplicates
+        self.deadLetters += deadLetters
+        changeEvents += outcome.events.count
+    }
+}

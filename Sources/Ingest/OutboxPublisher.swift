@@ -1,0 +1,76 @@
+import Kafka
+import Logging
+import WorkIndex
+
+/// Sends the index's outbox rows to `work-changes` and deletes them once the broker confirmed
+/// them. An idempotent producer plus delete-after-delivery gives at-least-once; the event id
+/// (DOI + version) in every event lets consumers drop a repeat after a crash.
+public actor OutboxPublisher {
+    private let store: any WorkStore
+    private let sink: any MessageSink
+    private let topic: String
+    private let batchSize: Int
+    private let retry = RetryPolicy()
+    private let logger: Logger
+    private var wakeups: AsyncStream<Void>.Continuation?
+    public private(set) var published = 0
+
+    public static let eventIDHeader = "event-id"
+
+    public init(store: any WorkStore, sink: any MessageSink, topic: String = "work-changes", batchSize: Int = 1000,
+                logger: Logger = Logger(label: "OutboxPublisher")) {
+        self.store = store
+        self.sink = sink
+        self.topic = topic
+        self.batchSize = batchSize
+        self.logger = logger
+    }
+
+    /// Publishes until the outbox is empty.
+    @discardableResult
+    public func drain() async throws -> Int {
+        var sent = 0
+        while true {
+            let entries = try await retry.run("reading the outbox", logger: logger) { try store.outboxBatch(limit: batchSize) }
+            guard !entries.isEmpty else { return sent }
+            let messages = entries.map { entry in
+                OutgoingMessage(topic: topic, key: Array(entry.doi.utf8), value: entry.payload,
+                                headers: [KafkaHeader(name: Self.eventIDHeader, string: entry.eventID)])
+            }
+            _ = try await retry.run("publishing \(messages.count) change events", logger: logger) { try await sink.send(messages) }
+            try await retry.run("deleting published outbox rows", logger: logger) { try store.deleteOutbox(ids: entries.map(\.id)) }
+            sent += entries.count
+            published += entries.count
+        }
+    }
+
+    /// Drains whenever woken (after each batch) and at least every `interval`, until cancelled.
+    public func run(interval: Duration = .milliseconds(200)) async throws {
+        let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        wakeups = continuation
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: interval)
+                    continuation.yield()
+                }
+                continuation.finish()
+            }
+            for await _ in stream {
+                try await drain()
+            }
+            group.cancelAll()
+        }
+    }
+
+    /// Asks the running publisher to drain now (cheap; coalesces).
+    public nonisolated func wake() {
+        Task { await self.yieldWake() }
+    }
+
+    private func yieldWake() { wakeups?.yield() }
+
+    public func isEmpty() throws -> Bool {
+        try store.outboxBatch(limit: 1).isEmpty
+    }
+}

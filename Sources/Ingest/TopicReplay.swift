@@ -1,0 +1,69 @@
+import Kafka
+import Logging
+import WorkIndex
+
+/// Rebuilds an index from the deposits topic with a consumer group of its own, until it has
+/// caught up with the end of every partition.
+public struct TopicReplay: Sendable {
+    let kafka: KafkaConfiguration
+    let store: any WorkStore
+    let settings: PipelineConfiguration
+    let group: String
+    let sinceMs: Int64?
+    let logger: Logger
+
+    public init(kafka: KafkaConfiguration, store: any WorkStore, settings: PipelineConfiguration, group: String,
+                sinceMs: Int64?, logger: Logger) {
+        self.kafka = kafka; self.store = store; self.settings = settings; self.group = group
+        self.sinceMs = sinceMs; self.logger = logger
+    }
+
+    /// Returns the number of messages replayed.
+    public func run() async throws -> Int {
+        var consumerKafka = kafka
+        if consumerKafka.overrides["fetch.wait.max.ms"] == nil { consumerKafka.overrides["fetch.wait.max.ms"] = "20" }
+        let consumer = try KafkaConsumer(configuration: consumerKafka, groupID: group, topics: [settings.depositsTopic], logger: logger)
+        defer { consumer.close() }
+        let source = SinceFilter(consumer: consumer, sinceMs: sinceMs)
+        let pipeline = DepositPipeline(consumer: source, deadLetters: DiscardingSink(), store: store,
+                                       configuration: settings, logger: logger)
+        var idleSince = ContinuousClock.now
+        while true {
+            let messages = try await source.poll(maxMessages: settings.maxBatchMessages, maxBytes: settings.maxBatchBytes,
+                                                 maxWait: .milliseconds(200))
+            if !messages.isEmpty {
+                try await pipeline.process(messages)
+                idleSince = ContinuousClock.now
+                continue
+            }
+            // Caught up: every assigned partition's committed offset is at its end.
+            let lag = try consumer.lag()
+            if !lag.isEmpty, lag.allSatisfy({ $0.lag == 0 }), ContinuousClock.now - idleSince > .seconds(1) { break }
+            if lag.isEmpty, ContinuousClock.now - idleSince > .seconds(15) { break }   // an empty topic
+        }
+        return await pipeline.totals.messages
+    }
+}
+
+/// Skips (and commits past) messages older than the replay's start time.
+struct SinceFilter: DepositConsumer {
+    let consumer: KafkaConsumer
+    let sinceMs: Int64?
+
+    func poll(maxMessages: Int, maxBytes: Int, maxWait: Duration) async throws -> [KafkaMessage] {
+        let messages = try await consumer.poll(maxMessages: maxMessages, maxBytes: maxBytes, maxWait: maxWait)
+        guard let sinceMs else { return messages }
+        let kept = messages.filter { ($0.timestamp ?? Int64.max) >= sinceMs }
+        if kept.count < messages.count, kept.isEmpty { try consumer.commit(messages: messages) }
+        return kept
+    }
+
+    func commit(_ offsets: [TopicPartitionOffset]) throws { try consumer.commit(offsets) }
+}
+
+/// Drops what it is given: a rebuild does not dead-letter the same records a second time.
+struct DiscardingSink: MessageSink {
+    func send(_ records: [OutgoingMessage]) async throws -> [DeliveryReport] {
+        records.map { DeliveryReport(topic: $0.topic, partition: 0, offset: -1) }
+    }
+}

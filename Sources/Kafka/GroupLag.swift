@@ -1,0 +1,81 @@
+import CRdKafka
+import Foundation
+import Logging
+
+/// Reading a group's position needs only OffsetFetch (`rd_kafka_committed`) and ListOffsets
+/// (watermarks), neither of which requires being a group member.
+enum GroupLag {
+    static func read(rk: OpaquePointer, topics: [String], timeout: Duration) throws -> [PartitionLag] {
+        let ms = timeout.kafkaMilliseconds
+        var partitions: [TopicPartition] = []
+        for topic in topics {
+            let count = try partitionCount(rk: rk, topic: topic, timeoutMs: ms)
+            partitions += (0..<count).map { TopicPartition(topic: topic, partition: $0) }
+        }
+        guard !partitions.isEmpty else { return [] }
+        let list = rd_kafka_topic_partition_list_new(Int32(partitions.count))
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        for partition in partitions {
+            rd_kafka_topic_partition_list_add(list, partition.topic, partition.partition)
+        }
+        let err = rd_kafka_committed(rk, list, ms)
+        if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError.from(err, operation: "read committed offsets") }
+        var result: [PartitionLag] = []
+        for element in UnsafeBufferPointer(start: list!.pointee.elems, count: Int(list!.pointee.cnt)) {
+            let topic = String(cString: element.topic)
+            var low: Int64 = 0
+            var high: Int64 = 0
+            let wmErr = rd_kafka_query_watermark_offsets(rk, topic, element.partition, &low, &high, ms)
+            if wmErr != RD_KAFKA_RESP_ERR_NO_ERROR {
+                throw KafkaError.from(wmErr, operation: "query watermarks of \(topic)[\(element.partition)]")
+            }
+            let committed: Int64? = element.offset >= 0 ? element.offset : nil
+            result.append(PartitionLag(topic: topic, partition: element.partition, committed: committed, lowWatermark: low, highWatermark: high))
+        }
+        return result
+    }
+
+    static func partitionCount(rk: OpaquePointer, topic: String, timeoutMs: Int32) throws -> Int32 {
+        guard let rkt = rd_kafka_topic_new(rk, topic, nil) else {
+            throw KafkaError.from(rd_kafka_last_error(), operation: "open topic \(topic)")
+        }
+        defer { rd_kafka_topic_destroy(rkt) }
+        var metadata: UnsafePointer<rd_kafka_metadata_t>?
+        let err = rd_kafka_metadata(rk, 0, rkt, &metadata, timeoutMs)
+        if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError.from(err, operation: "read metadata of \(topic)") }
+        guard let metadata else { return 0 }
+        defer { rd_kafka_metadata_destroy(metadata) }
+        guard metadata.pointee.topic_cnt > 0 else { return 0 }
+        let entry = metadata.pointee.topics[0]
+        if entry.err != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError.from(entry.err, operation: "read metadata of \(topic)") }
+        return entry.partition_cnt
+    }
+}
+
+/// Group inspection without joining the group.
+public enum KafkaAdmin {
+    /// Lag of `groupID` on every partition of `topic`, read with a handle that never subscribes
+    /// (so it causes no rebalance). Blocks for a few broker round trips.
+    public static func groupLag(
+        configuration: KafkaConfiguration, groupID: String, topic: String, timeout: Duration = .seconds(10),
+        logger: Logger = Logger(label: "Kafka.admin")
+    ) throws -> [PartitionLag] {
+        try groupLag(configuration: configuration, groupID: groupID, topics: [topic], timeout: timeout, logger: logger)
+    }
+
+    public static func groupLag(
+        configuration: KafkaConfiguration, groupID: String, topics: [String], timeout: Duration = .seconds(10),
+        logger: Logger = Logger(label: "Kafka.admin")
+    ) throws -> [PartitionLag] {
+        let context = ClientContext(logger: logger)
+        let rk = try KafkaHandleFactory.make(
+            type: RD_KAFKA_CONSUMER,
+            properties: configuration.properties(KafkaConfiguration.consumerDefaults, extra: ["group.id": groupID]),
+            context: context)
+        defer {
+            rd_kafka_destroy(rk)
+            withExtendedLifetime(context) {}
+        }
+        return try GroupLag.read(rk: rk, topics: topics, timeout: timeout)
+    }
+}

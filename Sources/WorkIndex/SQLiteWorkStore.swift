@@ -1,0 +1,145 @@
+import Foundation
+import GRDB
+import WorkModel
+
+/// The embedded index: one SQLite file in WAL mode, written by one writer connection and read by
+/// a pool of reader connections that see committed batches only (GRDB `DatabasePool`).
+public final class SQLiteWorkStore: WorkStore {
+    public let path: String
+    /// Internal so the query engine in this module can read; nothing outside WorkIndex writes SQL.
+    let pool: DatabasePool
+
+    /// Opens (creating and migrating when needed) the index at `path`. A symbolic link is
+    /// followed, and SQLite names the `-wal`/`-shm` files after the file it points to.
+    public init(path: String) throws {
+        self.path = path
+        var config = Configuration()
+        // The pipeline writes while the HTTP side reads; a checkpoint or a second process may
+        // hold a lock briefly. Wait instead of failing with SQLITE_BUSY.
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            // WAL + NORMAL: a commit survives a process crash; only an OS crash may lose the
+            // last commits, which Kafka redelivers (offsets are committed after the index).
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+        } catch {
+            throw WorkIndexError.cannotOpen(path: path, reason: String(describing: error))
+        }
+        try migrate()
+    }
+
+    /// A new, empty index at `path` (e.g. a replay target); refuses to touch an existing file.
+    public static func create(at path: String) throws -> SQLiteWorkStore {
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw WorkIndexError.cannotOpen(path: path, reason: "a file already exists there; create(at:) only makes new indexes (open existing ones with init(path:))")
+        }
+        return try SQLiteWorkStore(path: path)
+    }
+
+    private func migrate() throws {
+        let found = try pool.read { db -> Int? in
+            guard try db.tableExists("meta") else { return nil }
+            return try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema-version'").flatMap { Int($0) }
+        }
+        if let found, found > Migrations.schemaVersion {
+            throw WorkIndexError.schemaTooNew(path: path, found: found, supported: Migrations.schemaVersion)
+        }
+        try Migrations.migrator.migrate(pool)
+    }
+
+    /// Closes every connection. Readers that still hold the store get an error afterwards.
+    public func close() throws { try pool.close() }
+
+    // MARK: - Writing
+
+    public func apply(_ batch: IngestBatch) throws -> BatchOutcome {
+        try pool.write { db in
+            var writer = try BatchWriter(db: db, nowMs: batch.nowMs, reindex: batch.reindex)
+            return try writer.apply(batch)
+        }
+    }
+
+    public func outboxBatch(limit: Int) throws -> [OutboxEntry] {
+        guard limit > 0 else { throw WorkIndexError.invalidArgument("outboxBatch(limit:) needs a positive limit, got \(limit)") }
+        return try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, event_id, doi, payload FROM outbox ORDER BY id LIMIT ?", arguments: [limit]).map { row in
+                OutboxEntry(id: row[0], eventID: row[1], doi: row[2], payload: [UInt8](row[3] as Data))
+            }
+        }
+    }
+
+    public func deleteOutbox(ids: [Int64]) throws {
+        guard !ids.isEmpty else { return }
+        try pool.write { db in
+            let delete = try SQLiteStatement(db, "DELETE FROM outbox WHERE id = ?")
+            var deleted = 0
+            for id in ids {
+                delete.bind(1, id)
+                try delete.execute()
+                deleted += delete.changes
+            }
+            try db.execute(sql: """
+                INSERT INTO counters(name, value) VALUES (?, ?)
+                ON CONFLICT(name) DO UPDATE SET value = value + excluded.value
+                """, arguments: [Counter.published, deleted])
+        }
+    }
+
+    // MARK: - Reading
+
+    public func work(doi: String) throws -> StoredWork? {
+        guard let doi = Identifiers.doi(doi) else { return nil }
+        return try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT json, version, indexed_ms, created_ms FROM works WHERE doi = ?", arguments: [doi]).map { row in
+                StoredWork(json: [UInt8](row[0] as Data), version: row[1], indexedMs: row[2] ?? 0, createdMs: row[3] ?? 0)
+            }
+        }
+    }
+
+    public func status() throws -> IndexStatus {
+        try pool.read { db in
+            var counters: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT name, value FROM counters") { counters[row[0]] = row[1] }
+            let outboxDepth = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? 0
+            let reasons = try Row.fetchAll(db, sql: """
+                SELECT code, COUNT(*) FROM dead_letters GROUP BY code ORDER BY COUNT(*) DESC, code LIMIT 5
+                """).map { IndexStatus.ReasonCount(code: $0[0], count: $0[1]) }
+            let latencies = try Int64.fetchAll(db, sql: "SELECT latency_ms FROM freshness ORDER BY latency_ms")
+            return IndexStatus(
+                works: counters[Counter.works] ?? 0,
+                deadLetters: .init(total: counters[Counter.deadLetters] ?? 0, topReasons: reasons),
+                outboxDepth: outboxDepth,
+                stale: counters[Counter.stale] ?? 0,
+                duplicates: counters[Counter.duplicates] ?? 0,
+                changeEvents: .init(written: counters[Counter.changeEvents] ?? 0, published: counters[Counter.published] ?? 0),
+                freshness: Self.percentiles(sorted: latencies))
+        }
+    }
+
+    /// Nearest-rank percentiles of ascending latencies.
+    static func percentiles(sorted latencies: [Int64]) -> IndexStatus.Freshness? {
+        guard !latencies.isEmpty else { return nil }
+        func rank(_ p: Double) -> Int64 {
+            let index = Int((p * Double(latencies.count)).rounded(.up)) - 1
+            return latencies[min(max(index, 0), latencies.count - 1)]
+        }
+        return .init(samples: latencies.count, p50Ms: rank(0.50), p95Ms: rank(0.95), p99Ms: rank(0.99))
+    }
+
+    public func deadLetters(limit: Int) throws -> [StoredDeadLetter] {
+        guard limit > 0 else { throw WorkIndexError.invalidArgument("deadLetters(limit:) needs a positive limit, got \(limit)") }
+        return try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, topic, "partition", "offset", record_index, doi, code, message, at_ms
+                FROM dead_letters ORDER BY id DESC LIMIT ?
+                """, arguments: [limit]).map { row in
+                StoredDeadLetter(id: row[0], source: SourceCoordinates(topic: row[1], partition: row[2], offset: row[3]),
+                                 recordIndex: row[4], doi: row[5], code: row[6], message: row[7], atMs: row[8])
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import GRDB
+
+/// The index schema (INDEX-SPEC.md), created and upgraded by one `DatabaseMigrator`. Append new
+/// migrations; never edit a shipped one (existing files have run it already).
+enum Migrations {
+    /// `meta.schema-version` after the last migration.
+    static let schemaVersion = 1
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-index") { db in
+            try db.execute(sql: v1)
+            try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('schema-version', ?)", arguments: ["1"])
+        }
+        return migrator
+    }
+
+    private static let v1 = """
+        -- One row per DOI: the JSON ready to serve plus the columns filters and sorts use.
+        CREATE TABLE works (
+            id INTEGER PRIMARY KEY,
+            doi TEXT UNIQUE NOT NULL,
+            json BLOB NOT NULL,
+            version INTEGER NOT NULL,
+            content_hash TEXT NOT NULL,
+            type TEXT, member TEXT, prefix TEXT, publisher TEXT,
+            created_ms INTEGER, deposited_ms INTEGER, indexed_ms INTEGER,
+            issued_start INTEGER, issued_end INTEGER,
+            print_start INTEGER, print_end INTEGER,
+            online_start INTEGER, online_end INTEGER,
+            posted_start INTEGER, posted_end INTEGER,
+            accepted_start INTEGER, accepted_end INTEGER,
+            published_year INTEGER, is_referenced_by_count INTEGER, references_count INTEGER,
+            deposited_at_ms INTEGER,
+            -- Index changes of this row so far: makes change event ids unique (ChangeEvent.id).
+            change_count INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE INDEX works_by_type ON works(type);
+        CREATE INDEX works_by_member ON works(member);
+        CREATE INDEX works_by_prefix ON works(prefix);
+        CREATE INDEX works_by_issued ON works(issued_start);
+        CREATE INDEX works_by_indexed ON works(indexed_ms);
+        CREATE INDEX works_by_deposited ON works(deposited_ms);
+        CREATE INDEX works_by_created ON works(created_ms);
+
+        -- Filter/facet values (WorkTerms). Clustered on (field, value, work_id): the primary key IS
+        -- the (field, value, work_id) index, which saves one b-tree insert per term.
+        CREATE TABLE work_terms (
+            work_id INTEGER NOT NULL,
+            field TEXT NOT NULL,
+            value TEXT NOT NULL,
+            grp INTEGER NOT NULL,
+            num INTEGER,
+            PRIMARY KEY (field, value, work_id, grp)
+        ) WITHOUT ROWID;
+        CREATE INDEX work_terms_by_work ON work_terms(work_id);
+
+        -- The external content of works_fts (WorkSearchText), rowid = works.id. FTS5 needs the old
+        -- texts to remove a row's tokens, and this SQLite (3.40) has no contentless_delete.
+        CREATE TABLE work_search_text (
+            id INTEGER PRIMARY KEY,
+            title TEXT, container_title TEXT, author TEXT, editor TEXT, chair TEXT, translator TEXT,
+            contributor TEXT, affiliation TEXT, bibliographic TEXT, everything TEXT
+        );
+        CREATE VIRTUAL TABLE works_fts USING fts5(
+            title, container_title, author, editor, chair, translator, contributor, affiliation,
+            bibliographic, everything,
+            content = 'work_search_text', content_rowid = 'id',
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
+
+        -- Crossmark: notice → target, stored before the target exists.
+        CREATE TABLE update_edges (
+            notice_doi TEXT NOT NULL,
+            target_doi TEXT NOT NULL,
+            type TEXT NOT NULL,
+            label TEXT,
+            updated_ms INTEGER,
+            source TEXT,
+            PRIMARY KEY (notice_doi, target_doi, type)
+        ) WITHOUT ROWID;
+        CREATE INDEX update_edges_by_target ON update_edges(target_doi);
+
+        -- The same links claimed from the target's side (unixsd relation claims naming an update
+        -- type). Owned by the target's deposits, so a notice re-deposit cannot remove them and
+        -- they survive re-rendering the target's updated-by from update_edges.
+        CREATE TABLE update_claims (
+            target_doi TEXT NOT NULL,
+            notice_doi TEXT NOT NULL,
+            type TEXT NOT NULL,
+            label TEXT,
+            updated_ms INTEGER,
+            source TEXT,
+            PRIMARY KEY (target_doi, notice_doi, type)
+        ) WITHOUT ROWID;
+
+        -- Change events waiting for the publisher; written in the same transaction as the change.
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            event_id TEXT UNIQUE NOT NULL,
+            doi TEXT NOT NULL,
+            payload BLOB NOT NULL,
+            created_ms INTEGER NOT NULL
+        );
+
+        -- The index's DLQ ledger. Unique per record so a redelivered batch does not count twice.
+        CREATE TABLE dead_letters (
+            id INTEGER PRIMARY KEY,
+            topic TEXT NOT NULL,
+            "partition" INTEGER NOT NULL,
+            "offset" INTEGER NOT NULL,
+            record_index INTEGER NOT NULL,
+            doi TEXT,
+            code TEXT NOT NULL,
+            message TEXT NOT NULL,
+            at_ms INTEGER NOT NULL,
+            UNIQUE (topic, "partition", "offset", record_index)
+        );
+        CREATE INDEX dead_letters_by_code ON dead_letters(code);
+
+        CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE freshness (id INTEGER PRIMARY KEY, latency_ms INTEGER NOT NULL, at_ms INTEGER NOT NULL);
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+        """
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import Kafka
+
+/// How every command that talks to Kafka finds it: `--brokers` (or DEPOSIT_INDEXER_BROKERS, or a
+/// bootstrap file written by `deposit-indexer broker`), plus librdkafka properties passed through.
+struct KafkaOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Kafka bootstrap servers, host:port[,host:port]. Defaults to $DEPOSIT_INDEXER_BROKERS.",
+                                            valueName: "host:port"))
+    var brokers: String?
+
+    @Option(name: .customLong("bootstrap-file"), help: ArgumentHelp("Read the bootstrap servers from this file (as written by `deposit-indexer broker --bootstrap-file`).", valueName: "path"))
+    var bootstrapFile: String?
+
+    @Option(name: .customLong("kafka"), help: ArgumentHelp("A librdkafka property passed through, e.g. --kafka security.protocol=SASL_SSL (repeatable).", valueName: "key=value"))
+    var properties: [String] = []
+
+    func configuration() throws -> KafkaConfiguration {
+        try Self.configuration(brokers: brokers, bootstrapFile: bootstrapFile, properties: properties)
+    }
+
+    static func configuration(brokers: String?, bootstrapFile: String?, properties: [String]) throws -> KafkaConfiguration {
+        var servers = brokers ?? ProcessInfo.processInfo.environment["DEPOSIT_INDEXER_BROKERS"]
+        if servers == nil, let bootstrapFile {
+            guard let text = try? String(contentsOfFile: bootstrapFile, encoding: .utf8) else {
+                throw ValidationError("cannot read the bootstrap file \(bootstrapFile); is `deposit-indexer broker --bootstrap-file \(bootstrapFile)` running?")
+            }
+            servers = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        guard let servers, !servers.isEmpty else {
+            throw ValidationError("no Kafka brokers: pass --brokers host:port, set DEPOSIT_INDEXER_BROKERS, or --bootstrap-file FILE (start a local one with `deposit-indexer broker`)")
+        }
+        do { return try KafkaConfiguration(brokers: servers, overrideStrings: properties) } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+}
+
+/// Where the topic specs live (Topics/ of the source tree by default).
+struct TopicsOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The directory of topic specs (*.json).", valueName: "dir"))
+    var topics: String = "Topics"
+
+    func load() throws -> [TopicSpec] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: topics, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ValidationError("no topic specs at \(topics): run from the source tree or pass --topics DIR")
+        }
+        return try TopicCatalog.load(directory: URL(fileURLWithPath: topics))
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import Ingest
+import Kafka
+import Unixref
+import WorkModel
+
+struct PublishCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "publish",
+        abstract: "Send deposit files to the deposits topic, one message per record.",
+        discussion: """
+        Any envelope is accepted. OAI-PMH pages, doi_records lists and unixsd results are split into one \
+        standalone document per record, keyed by the record's DOI; a member doi_batch deposit is sent whole, \
+        keyed by its deposit id. Headers: content-type, deposit-id, member-id (with --member), deposited-at \
+        (now, or --deposited-at). PATHs as for `parse`: files, directories, - for stdin, .gz on the fly.
+
+        Example:
+          deposit-indexer publish --bootstrap-file demo-output/broker.txt ../shared/fixtures/oai-pmh
+        """
+    )
+
+    @OptionGroup var kafka: KafkaOptions
+
+    @Option(help: "The topic to publish to.")
+    var topic = "deposits"
+
+    @Option(help: ArgumentHelp("member-id header for every message (the XML wins when it names one).", valueName: "id"))
+    var member: String?
+
+    @Option(help: ArgumentHelp("deposited-at header (ISO 8601); default: the time each message is sent.", valueName: "time"))
+    var depositedAt: String?
+
+    @Flag(help: "Print no progress.")
+    var quiet = false
+
+    @Argument(help: "Files, directories, or - for standard input.")
+    var paths: [String]
+
+    func validate() throws {
+        guard !paths.isEmpty else { throw ValidationError("name at least one PATH to publish") }
+        if let depositedAt, DepositTimestamp.epochMillis(depositedAt) == nil {
+            throw ValidationError("--deposited-at \(depositedAt) is not a date-time (e.g. 2026-11-21T10:00:00Z)")
+        }
+        if let member, Identifiers.member(member) == nil { throw ValidationError("--member must be digits, not \(member)") }
+    }
+
+    func run() async throws {
+        let files: [DepositFile]
+        do { files = try DepositFile.expand(paths) } catch { throw ValidationError("\(error)") }
+        let producer = try KafkaProducer(configuration: try kafka.configuration())
+        let publisher = DepositPublisher(producer: producer, topic: topic, member: member, depositedAt: depositedAt)
+        let progress = Progress(enabled: !quiet, total: files.count)
+        var totals = DepositPublisher.Totals()
+        for file in files {
+            do {
+                let sent = try await publisher.publish(file)
+                totals.add(sent)
+            } catch let error as DepositFileError {
+                FileHandle.standardError.write(Data("publish: \(error)\n".utf8))
+                totals.unreadable += 1
+            }
+            progress.advance(detail: "\(totals.messages) messages, \(totals.bytes / 1024) KiB")
+        }
+        try await producer.close()
+        progress.finish("published \(totals.messages) messages (\(totals.records) records) from \(files.count - totals.unreadable) files to \(topic)")
+        if totals.unreadable > 0 { throw ExitCode(1) }
+    }
+}

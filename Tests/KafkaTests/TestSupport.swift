@@ -1,0 +1,66 @@
+import Foundation
+import Kafka
+import Logging
+
+/// Client settings for the in-process mock cluster: find new topics quickly, and keep fetch
+/// long-polls short because the mock answers an idle Fetch only after fetch.wait.max.ms (new
+/// records do not wake it), which otherwise adds up to 500 ms per fetch round.
+func testConfiguration(_ broker: LocalBroker, _ extra: [String: String] = [:]) -> KafkaConfiguration {
+    var overrides = [
+        "topic.metadata.refresh.interval.ms": "1000",
+        "fetch.wait.max.ms": "50",
+        "log_level": "3",
+    ]
+    overrides.merge(extra) { _, new in new }
+    return KafkaConfiguration(brokers: broker.bootstrapServers, overrides: overrides)
+}
+
+/// Unique per test so parallel tests never share groups.
+func uniqueGroup(_ prefix: String) -> String {
+    "\(prefix)-\(UUID().uuidString.prefix(8))"
+}
+
+/// Polls until `count` records arrived or `timeout` passed.
+func consume(_ consumer: KafkaConsumer, count: Int, timeout: Duration = .seconds(20)) async throws -> [KafkaMessage] {
+    let clock = ContinuousClock()
+    let deadline = clock.now + timeout
+    var all: [KafkaMessage] = []
+    while all.count < count, clock.now < deadline {
+        all += try await consumer.poll(maxMessages: 1000, maxBytes: 8 << 20, maxWait: .milliseconds(200))
+    }
+    return all
+}
+
+/// Polls for `duration` and returns whatever arrived (to prove nothing more comes).
+func drain(_ consumer: KafkaConsumer, for duration: Duration) async throws -> [KafkaMessage] {
+    let clock = ContinuousClock()
+    let deadline = clock.now + duration
+    var all: [KafkaMessage] = []
+    while clock.now < deadline {
+        all += try await consumer.poll(maxMessages: 1000, maxBytes: 8 << 20, maxWait: .milliseconds(100))
+    }
+    return all
+}
+
+/// The repository's Topics/ directory, found from this file (Tests/KafkaTests/…).
+let topicsDirectory = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Topics")
+
+struct TimedOut: Error, CustomStringConvertible {
+    let what: String
+    var description: String { "timed out: \(what)" }
+}
+
+/// Runs `body` but gives up after `limit`, so a broken broker cannot hang the suite.
+func withTimeout<T: Sendable>(_ limit: Duration, _ what: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    try await withThrowingTaskGroup(of: T.self) { group in
+        group.addTask { try await body() }
+        group.addTask {
+            try await Task.sleep(for: limit)
+            throw TimedOut(what: what)
+        }
+        defer { group.cancelAll() }
+        return try await group.next()!
+    }
+}
