@@ -17,6 +17,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Already in the graph through hummingbird; named for NIOCore's Channel (bound port) and HTTPField.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
@@ -36,15 +40,54 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
+        // Request parameters → a validated WorksRequest; filter predicates and their in-memory evaluation. No SQL.
+        .target(name: "WorkQuery", dependencies: ["WorkModel"]),
+        // The read side's SQL: WorksRequest → SQLite (GRDB) over the index schema.
+        .target(name: "WorkIndexQuery", dependencies: [
+            "WorkModel", "WorkQuery",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // HTTP read side (Hummingbird 2).
+        .target(name: "WorksAPI", dependencies: [
+            "WorkModel", "WorkQuery", "WorkIndexQuery",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]),
         .executableTarget(name: "deposit-indexer", dependencies: [
-            "WorkModel", "Unixref", "Kafka", "WorkIndex", "Ingest",
+            "WorkModel", "Unixref", "Kafka", "WorkIndex", "Ingest", "WorksAPI",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "WorkModelTests", dependencies: ["WorkModel"]),
+        // Test-only: an index per the schema from hand-made works, for the read side's tests.
+        .target(name: "TestIndexWriter", dependencies: [
+            "WorkModel", "WorkQuery",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        ], path: "Tests/TestIndexWriter"),
+        .testTarget(name: "WorkQueryTests", dependencies: ["WorkQuery", "WorkModel", "TestIndexWriter"]),
+        .testTarget(name: "WorkIndexQueryTests", dependencies: [
+            "WorkIndexQuery", "WorkQuery", "WorkModel", "TestIndexWriter",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "WorksAPITests", dependencies: [
+            "WorksAPI", "WorkIndexQuery", "WorkQuery", "WorkModel", "TestIndexWriter",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "UnixrefTests", dependencies: ["Unixref", "WorkModel"], resources: [.copy("../Fixtures")]),
+        // Integration tests: the pipeline and the real binary through the local broker and a real
+        // SQLite file. Fixtures are read from Tests/Fixtures through #filePath (no bundle copy).
+        .testTarget(name: "IngestTests", dependencies: [
+            "Ingest", "Kafka", "WorkIndex", "Unixref", "WorkModel",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

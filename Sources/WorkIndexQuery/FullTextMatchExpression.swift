@@ -1,0 +1,22 @@
+import WorkQuery
+
+/// Builds the FTS5 `MATCH` text for the free-text searches of a request.
+///
+/// Every user token becomes an FTS5 string (`"covid-19"`, inner `"` doubled), so no user text is
+/// ever read as FTS syntax (`AND`, `NEAR`, `*`, `:`, `^`, parentheses). Tokens of one search are
+/// ORed (any may match, bm25 ranks works matching more of them higher); searches are ANDed, each
+/// restricted to its column: `(author : ("richard" OR "feynman")) AND (title : ("room"))`.
+enum FullTextMatchExpression {
+    static func expression(for queries: [FieldQuery]) -> String? {
+        let clauses = queries.compactMap { query -> String? in
+            guard !query.tokens.isEmpty else { return nil }
+            let column = IndexSchema.fullTextColumn(query.field)
+            return "(\(column) : (" + query.tokens.map(quoted).joined(separator: " OR ") + "))"
+        }
+        return clauses.isEmpty ? nil : clauses.joined(separator: " AND ")
+    }
+
+    static func quoted(_ token: String) -> String {
+        "\"" + token.replacing("\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import GRDB
+import WorkModel
+import WorkQuery
+
+/// The SQLite read side: answers `/works` requests over the INDEX-SPEC schema.
+///
+/// Every request runs in one read transaction (a WAL snapshot), so the total, the page and the
+/// facets describe the same state of the index even while the worker writes.
+public final class SQLiteWorkIndexReader: WorkIndexReading {
+    private let reader: any DatabaseReader
+
+    /// Opens the index file read-only; the worker (another process) keeps writing it.
+    public convenience init(path: String) throws(IndexOpenError) {
+        guard FileManager.default.fileExists(atPath: path) else { throw .indexFileMissing(path: path) }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.label = "works-api"
+        // A reader never waits on writers in WAL mode, except briefly around a checkpoint.
+        configuration.busyMode = .timeout(5)
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw .cannotOpen(path: path, reason: String(describing: error))
+        }
+        try self.init(reader: pool, path: path)
+    }
+
+    /// Reads through any GRDB reader (a pool, or a queue in tests) after checking the schema.
+    public init(reader: any DatabaseReader, path: String = ":memory:") throws(IndexOpenError) {
+        let required = [IndexSchema.works, IndexSchema.workTerms, IndexSchema.fullText]
+        let missing: [String]
+        do {
+            missing = try reader.read { db in try required.filter { try !db.tableExists($0) } }
+        } catch {
+            throw .cannotOpen(path: path, reason: String(describing: error))
+        }
+        guard missing.isEmpty else { throw .schemaMissing(path: path, missingTables: missing) }
+        self.reader = reader
+    }
+
+    public func search(_ request: WorksRequest, scope: WorksScope) async throws -> WorkListPage {
+        let plan = try WorkSearchPlan(request: request, scope: scope)
+        return try await reader.read { db in try plan.run(db) }
+    }
+
+    public func work(doi raw: String) async throws -> [UInt8]? {
+        guard let doi = Identifiers.doi(raw) else { return nil }
+        return try await reader.read { db in
+            try Data.fetchOne(db, sql: "SELECT json FROM \(IndexSchema.works) WHERE doi = ?", arguments: [doi]).map { [UInt8]($0) }
+        }
+    }
+
+    public func licenses(rows: Int, offset: Int) async throws -> LicenseList {
+        try await reader.read { db in
+            let total = try Int.fetchOne(
+                db, sql: "SELECT COUNT(DISTINCT value) FROM \(IndexSchema.workTerms) WHERE field = ?",
+                arguments: [TermField.license]) ?? 0
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT value, COUNT(DISTINCT work_id) AS n FROM \(IndexSchema.workTerms)
+                WHERE field = ? GROUP BY value ORDER BY n DESC, value LIMIT ? OFFSET ?
+                """, arguments: [TermField.license, rows, offset])
+            return LicenseList(totalResults: total, items: rows.map { FacetCounts.ValueCount(value: $0["value"], count: $0["n"]) })
+        }
+    }
+}

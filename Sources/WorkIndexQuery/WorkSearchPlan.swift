@@ -1,0 +1,159 @@
+import Foundation
+import GRDB
+import WorkModel
+import WorkQuery
+
+/// The SQL of one `/works` request: the matching set (scope AND filter AND free text), its
+/// count, one page in a stable order (sort key, then DOI), and the facet counts over the set.
+struct WorkSearchPlan: Sendable {
+    let request: WorksRequest
+    let scope: WorksScope
+    /// `works w`, joined with the FTS hits (`hits.id`, `hits.score`) when there is a search.
+    let from: SQLFragment
+    /// The filter and scope over `w`.
+    let condition: SQLFragment
+    let restrictsNothing: Bool
+    let sortKey: SortKeySQL
+    let fingerprint: UInt64
+
+    init(request: WorksRequest, scope: WorksScope) throws(RequestValidationError) {
+        self.request = request
+        self.scope = scope
+        let predicate = FilterPredicate.and([scope.predicate, request.filter.predicate])
+        condition = FilterSQLCompiler.condition(predicate)
+        if let match = FullTextMatchExpression.expression(for: request.queries) {
+            // bm25 is lower for better matches; its negation makes "descending" mean best first.
+            from = SQLFragment("""
+                \(IndexSchema.works) w JOIN (SELECT rowid AS id, -bm25(\(IndexSchema.fullText)) AS score \
+                FROM \(IndexSchema.fullText) WHERE \(IndexSchema.fullText) MATCH ?) hits ON hits.id = w.id
+                """, [match.databaseValue])
+            restrictsNothing = false
+        } else {
+            from = SQLFragment("\(IndexSchema.works) w")
+            restrictsNothing = predicate.isTriviallyTrue
+        }
+        sortKey = SortKeySQL(field: request.effectiveSort, order: request.effectiveOrder)
+        fingerprint = request.cursorFingerprint(scope: scope)
+        if case .resume(let token) = request.cursor {
+            let keyMatches: Bool
+            switch token.lastKey {
+            case .integer: keyMatches = !sortKey.isReal
+            case .real: keyMatches = sortKey.isReal
+            }
+            guard token.fingerprint == fingerprint, keyMatches else {
+                throw RequestValidationError([ValidationFailure(
+                    .cursorNotValid, value: token.encoded,
+                    message: "This cursor belongs to another query: keep the query, filters, sort and order of the request that returned it, or start again with cursor=*.")])
+            }
+        }
+    }
+
+    func run(_ db: Database) throws -> WorkListPage {
+        let total = try count(db)
+        let (items, nextCursor) = try page(db)
+        let facets = try request.facets.map { try facet($0, db) }
+        return WorkListPage(totalResults: total, items: items, facets: facets, nextCursor: nextCursor)
+    }
+
+    private var base: SQLFragment { SQLFragment(" FROM ") + from + SQLFragment(" WHERE ") + condition }
+
+    private func count(_ db: Database) throws -> Int {
+        let sql = SQLFragment("SELECT COUNT(*)") + base
+        return try Int.fetchOne(db, sql: sql.text, arguments: sql.statementArguments) ?? 0
+    }
+
+    private func page(_ db: Database) throws -> ([[UInt8]], String?) {
+        let order = request.effectiveOrder == .descending ? "DESC" : "ASC"
+        var sql = SQLFragment("SELECT w.doi AS doi, w.json AS json, \(sortKey.expression) AS sort_key") + base
+        let limit: Int
+        if let sample = request.sample {
+            sql.text += " ORDER BY random() LIMIT ?"
+            sql.arguments.append(sample.databaseValue)
+            limit = sample
+        } else {
+            if case .resume(let token) = request.cursor {
+                let comparison = request.effectiveOrder == .descending ? "<" : ">"
+                let key: DatabaseValue
+                switch token.lastKey {
+                case .integer(let v): key = v.databaseValue
+                case .real(let v): key = v.databaseValue
+                }
+                sql += SQLFragment(" AND (\(sortKey.expression), w.doi) \(comparison) (?, ?)", [key, token.lastDOI.databaseValue])
+            }
+            sql.text += " ORDER BY sort_key \(order), w.doi \(order) LIMIT ? OFFSET ?"
+            sql.arguments += [request.rows.databaseValue, request.offset.databaseValue]
+            limit = request.rows
+        }
+
+        let selected = request.select.map(Set.init)
+        var items: [[UInt8]] = []
+        items.reserveCapacity(limit)
+        var lastKey: CursorToken.SortKey?
+        var lastDOI: String?
+        let rows = try Row.fetchCursor(db, sql: sql.text, arguments: sql.statementArguments)
+        while let row = try rows.next() {
+            let json = [UInt8]((row["json"] as Data?) ?? Data())
+            items.append(selected.map { TopLevelJSONSelection.select($0, from: json) } ?? json)
+            lastDOI = row["doi"]
+            lastKey = sortKey.isReal ? .real(row["sort_key"]) : .integer(row["sort_key"])
+        }
+
+        guard let cursor = request.cursor else { return (items, nil) }
+        if let lastKey, let lastDOI {
+            return (items, CursorToken(fingerprint: fingerprint, lastKey: lastKey, lastDOI: lastDOI).encoded)
+        }
+        // An empty page ends the walk; handing the same cursor back keeps further calls empty.
+        switch cursor {
+        case .start: return (items, "*")
+        case .resume(let token): return (items, token.encoded)
+        }
+    }
+
+    /// Counts of one facet over the matching works, most frequent first (ties by value).
+    private func facet(_ facet: FacetRequest, _ db: Database) throws -> FacetCounts {
+        let limit = facet.limit.map { " LIMIT \($0)" } ?? ""
+        let sql: SQLFragment
+        switch facet.name.source {
+        case .term(let field):
+            var text = SQLFragment("SELECT t.value AS value, COUNT(DISTINCT t.work_id) AS n FROM \(IndexSchema.workTerms) t WHERE t.field = ?", [field.databaseValue])
+            if !restrictsNothing {
+                text += SQLFragment(" AND t.work_id IN (SELECT w.id") + base + SQLFragment(")")
+            }
+            text.text += " GROUP BY t.value ORDER BY n DESC, t.value" + limit
+            sql = text
+        case .typeColumn:
+            sql = columnFacet("w.type", limit: limit)
+        case .publishedYearColumn:
+            sql = columnFacet("w.published_year", limit: limit)
+        case .publisherColumn:
+            sql = columnFacet("w.publisher", limit: limit)
+        case .notIndexed:
+            return FacetCounts(name: facet.name, values: [])
+        }
+        let rows = try Row.fetchAll(db, sql: sql.text, arguments: sql.statementArguments)
+        let values = rows.map { row -> FacetCounts.ValueCount in
+            let raw: String = (row["value"] as DatabaseValue).storage.textValue
+            let label = facet.name == .typeName ? (WorkType.named(raw)?.label ?? raw) : raw
+            return FacetCounts.ValueCount(value: label, count: row["n"])
+        }
+        return FacetCounts(name: facet.name, values: values)
+    }
+
+    private func columnFacet(_ column: String, limit: String) -> SQLFragment {
+        SQLFragment("SELECT \(column) AS value, COUNT(*) AS n") + base
+            + SQLFragment(" AND \(column) IS NOT NULL GROUP BY \(column) ORDER BY n DESC, \(column)" + limit)
+    }
+}
+
+private extension DatabaseValue.Storage {
+    /// Facet values are text, except `published` (a year): render both as text.
+    var textValue: String {
+        switch self {
+        case .string(let s): return s
+        case .int64(let i): return String(i)
+        case .double(let d): return String(d)
+        case .blob(let b): return String(decoding: b, as: UTF8.self)
+        case .null: return ""
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import Hummingbird
+import Logging
+import NIOCore
+import WorkIndexQuery
+import WorkQuery
+
+/// The HTTP read side as the command line runs it: opens the index read-only and serves it until
+/// SIGTERM or SIGINT, then finishes the requests in flight (swift-service-lifecycle graceful
+/// shutdown).
+public struct WorksServer: Sendable {
+    public var indexPath: String
+    public var host: String
+    public var port: Int
+    public var rateLimit: RateLimitAdvice
+    public var logger: Logger
+
+    public init(indexPath: String, host: String = "127.0.0.1", port: Int = 8080,
+                rateLimit: RateLimitAdvice = RateLimitAdvice(), logger: Logger = Logger(label: "works-api")) {
+        self.indexPath = indexPath
+        self.host = host
+        self.port = port
+        self.rateLimit = rateLimit
+        self.logger = logger
+    }
+
+    /// The application over an index reader (tests pass any `WorkIndexReading`).
+    /// - Parameter onRunning: called with the bound port once the server listens (useful with port 0).
+    public func makeApplication(index: any WorkIndexReading,
+                                onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        Application(
+            router: WorksRoutes(index: index, rateLimit: rateLimit).makeRouter(),
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "DepositIndexer"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
+            logger: logger)
+    }
+
+    /// Opens the index (throws `IndexOpenError` with what to do when it is missing) and serves
+    /// until a shutdown signal.
+    public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let index = try SQLiteWorkIndexReader(path: indexPath)
+        logger.info("serving index", metadata: ["index": "\(indexPath)", "host": "\(host)", "port": "\(port)"])
+        try await makeApplication(index: index, onRunning: onRunning).runService(gracefulShutdownSignals: [.sigterm, .sigint])
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+import TestIndexWriter
+import WorkIndexQuery
+import WorkModel
+import WorkQuery
+
+/// The sample works written to an index file once per test process, and a read-only reader on it.
+enum SampleIndex {
+    static let index: TestIndex = try! TestIndex(works: SampleWorks.all)
+    static let reader: SQLiteWorkIndexReader = try! SQLiteWorkIndexReader(path: index.path)
+
+    static func search(_ pairs: [(String, String)], scope: WorksScope = .all) async throws -> WorkListPage {
+        let request = try WorksRequestParser.parse(pairs.map { (name: $0.0, value: $0.1) })
+        return try await reader.search(request, scope: scope)
+    }
+
+    /// The DOIs of a page's items, in order.
+    static func dois(_ page: WorkListPage) throws -> [String] {
+        try page.items.map { try JSONDecoder().decode(DOIOnly.self, from: Data($0)).DOI }
+    }
+
+    struct DOIOnly: Decodable { let DOI: String }
+}
