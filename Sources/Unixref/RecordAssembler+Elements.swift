@@ -30,6 +30,7 @@ extension RecordAssembler {
             if record == nil { beginRecord() }
         case .doi_record, .crossref:
             if record == nil, envelope != .batch { beginRecord() }
+            if tag == .doi_record, let timestamp = attributes.value("timestamp") { record?.doiRecordTimestamp = timestamp }
         case .crmItem:
             crmAttributes = (attributes.value("name"), attributes.value("type"), attributes.value("claim"))
         default:
@@ -115,7 +116,8 @@ extension RecordAssembler {
             resourceAttributes = (attributes.value("mime_type"), attributes.value("content_version"))
         case .program:
             let name = attributes.value("name")?.lowercased()
-            if ns == .fundRef || name == "fundref" { funderProgramDepth = stack.count + 1; funder = nil }
+            // Older deposits write the FundRef program with neither a namespace nor a name.
+            if ns == .fundRef || name == "fundref" || (name == nil && ns.isDepositBody) { funderProgramDepth = stack.count + 1; funder = nil }
         case .license_ref:
             licenseAttributes = (attributes.value("applies_to"), attributes.value("start_date"))
         case .free_to_read:
@@ -412,6 +414,8 @@ extension RecordAssembler {
         case .funderIdentifier:
             guard let value else { return }
             if let doi = Identifiers.funderDOI(value) {
+                // In a flat program a second identifier names the next funder, not a new id for this one.
+                if funder?.DOI != nil, !inFundGroup { flushFunder() }
                 if funder == nil { funder = Funder() }
                 funder?.DOI = doi
                 funder?.doiAssertedBy = "publisher"

@@ -38,6 +38,8 @@ final class RecordAssembler {
         var created: String?
         var citedBy: String?
         var depositTimestamp: String?
+        /// `doi_record/@timestamp` of unixref records.
+        var doiRecordTimestamp: String?
         var relationClaims: [(claim: String, idType: String, id: String)] = []
         /// In a `doi_batch`, a failure already reported for this body element.
         var reportedFailure = false
@@ -181,7 +183,8 @@ final class RecordAssembler {
         }
         var frame = Frame(tag: tag, ns: ns, captureStart: -1)
         handleStart(tag, ns: ns, parent: parent, attributes: attributes, frame: &frame)
-        if record != nil, capturesText(tag, ns: ns) {
+        // A member deposit's head (doi_batch_id, timestamp) comes before any record opens.
+        if record != nil || (envelope == .batch && parent == .head), capturesText(tag, ns: ns) {
             frame.captureStart = text.count
             captureDepth += 1
         }
@@ -207,7 +210,7 @@ final class RecordAssembler {
 
     func characters(_ bytes: UnsafePointer<xmlChar>, _ count: Int) {
         if abstractDepth > 0 { appendEscaped(bytes, count); return }
-        guard captureDepth > 0, recordReadable else {
+        guard captureDepth > 0, recordReadable || record == nil else {
             if recordReadable, let context, Int(xmlByteConsumed(context)) - recordStartByte > limits.maxRecordBytes {
                 fail(.recordTooLarge, "record is larger than \(limits.maxRecordBytes) bytes")
             }
@@ -266,7 +269,8 @@ final class RecordAssembler {
     func beginRecord() {
         let start = context.map { Int(xmlByteConsumed($0)) } ?? 0
         record = RecordState(index: recordCount, startByte: start)
-        recordCount += 1
+        // In a member deposit the works inside the body element take the indexes, not the element.
+        if envelope != .batch { recordCount += 1 }
         clearObjects()
     }
 

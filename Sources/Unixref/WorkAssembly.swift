@@ -42,7 +42,8 @@ struct WorkAssembly {
             if let ms = DepositTimestamp.epochMillis(raw) { work.created = DateObject(epochMillis: ms) }
             else { warnings.append(.init(.invalidDate, "created \(raw)")) }
         }
-        for (name, raw) in [("last-update", record.lastUpdate), ("deposit-timestamp", record.depositTimestamp),
+        for (name, raw) in [("last-update", record.lastUpdate), ("doi_record/@timestamp", record.doiRecordTimestamp),
+                            ("deposit-timestamp", record.depositTimestamp),
                             ("doi_data/timestamp", fields.doiTimestamp), ("doi_batch timestamp", batchTimestamp)] {
             guard let raw else { continue }
             if let ms = DepositTimestamp.epochMillis(raw) {
@@ -146,7 +147,8 @@ struct WorkAssembly {
         if fields.kind == .journal_metadata {
             work.title = work.title ?? fields.containerName.map { [$0] }
             work.shortTitle = fields.abbrevTitles.nonEmpty
-        } else if fields.kind == .proceedings_metadata, work.title == nil, let name = fields.containerName {
+        } else if fields.kind == .proceedings_metadata || fields.kind == .proceedings_series_metadata, work.title == nil,
+                  let name = fields.containerName {
             work.title = [name]
         } else {
             work.shortTitle = nil
