@@ -1,0 +1,258 @@
+import Foundation
+import Ingest
+import Kafka
+import Logging
+import Testing
+import Unixref
+import WorkIndex
+import WorkModel
+
+/// Where things are, found from this file (Tests/IngestTests/Support/…): nothing outside the
+/// repository is read at run time.
+enum Paths {
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let fixtures = repository.appendingPathComponent("Tests/Fixtures")
+    static let workChangeSchema = repository.appendingPathComponent("Topics/schemas/work-change.schema.json")
+
+    /// The worker binary: `$DEPOSIT_INDEXER_BIN`, else the debug build of this checkout.
+    static var binary: String {
+        ProcessInfo.processInfo.environment["DEPOSIT_INDEXER_BIN"]
+            ?? repository.appendingPathComponent(".build/debug/deposit-indexer").path
+    }
+
+    static func fixture(_ relative: String) -> URL { fixtures.appendingPathComponent(relative) }
+
+    /// Every `*.xml` directly in a fixture directory, in name order.
+    static func fixtureFiles(_ directory: String) throws -> [URL] {
+        try FileManager.default.contentsOfDirectory(atPath: fixtures.appendingPathComponent(directory).path)
+            .filter { $0.hasSuffix(".xml") }.sorted()
+            .map { fixtures.appendingPathComponent(directory).appendingPathComponent($0) }
+    }
+}
+
+/// Tests log only errors (librdkafka's retries during an outage are expected and noisy).
+let quietLogger: Logger = {
+    var logger = Logger(label: "ingest-tests")
+    logger.logLevel = .error
+    return logger
+}()
+
+/// One test's world: its own local broker (a real TCP mock cluster) with the three topics of the
+/// pipeline, and a temporary directory for SQLite index files.
+final class IngestEnvironment: Sendable {
+    let broker: LocalBroker
+    let directory: URL
+    let kafka: KafkaConfiguration
+    let partitions: Int
+    static let deposits = "deposits"
+    static let deadLetters = "deposits.dlq"
+    static let changes = "work-changes"
+
+    init(brokers: Int = 1, partitions: Int = 3, leaders: Bool = false) throws {
+        broker = try LocalBroker(brokerCount: brokers, logger: quietLogger)
+        self.partitions = partitions
+        for topic in [Self.deposits, Self.deadLetters, Self.changes] {
+            try broker.createTopic(name: topic, partitions: partitions, replicationFactor: 1)
+            if leaders {
+                // Spread leadership so that taking one broker down hits known partitions.
+                for partition in 0..<Int32(partitions) {
+                    try broker.setPartitionLeader(topic: topic, partition: partition, broker: partition % Int32(brokers) + 1)
+                }
+            }
+        }
+        directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("ingest-tests-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        kafka = KafkaConfiguration(brokers: broker.bootstrapServers, overrides: [
+            "topic.metadata.refresh.interval.ms": "1000",
+            "session.timeout.ms": "6000",
+            "heartbeat.interval.ms": "1000",
+            "reconnect.backoff.max.ms": "500",
+            "log_level": "3",
+        ])
+    }
+
+    /// Consumer settings: short fetch long-polls (the mock answers an idle fetch only after
+    /// fetch.wait.max.ms).
+    var consumerKafka: KafkaConfiguration {
+        var configuration = kafka
+        configuration.overrides["fetch.wait.max.ms"] = "20"
+        return configuration
+    }
+
+    func indexPath(_ name: String) -> String { directory.appendingPathComponent("\(name).sqlite").path }
+
+    func producer() throws -> KafkaProducer { try KafkaProducer(configuration: kafka, logger: quietLogger) }
+
+    func settings(idle: Duration? = .milliseconds(1500)) -> PipelineConfiguration {
+        var settings = PipelineConfiguration()
+        settings.exitWhenIdle = idle
+        return settings
+    }
+
+    func stop() {
+        broker.stop()
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+/// Unique per test so groups never share offsets.
+func uniqueGroup(_ prefix: String) -> String { "\(prefix)-\(UUID().uuidString.prefix(8))" }
+
+/// A sink that forwards to a producer and remembers what it sent where, so a test knows the
+/// exact bytes behind every (partition, offset) of the deposits topic.
+final class RecordingSink: MessageSink, @unchecked Sendable {
+    private let producer: KafkaProducer
+    private let lock = NSLock()
+    private var records: [(message: OutgoingMessage, report: DeliveryReport)] = []
+
+    init(_ producer: KafkaProducer) { self.producer = producer }
+
+    func send(_ messages: [OutgoingMessage]) async throws -> [DeliveryReport] {
+        let reports = try await producer.send(messages)
+        lock.withLock { records += zip(messages, reports).map { ($0, $1) } }
+        return reports
+    }
+
+    var sent: [(message: OutgoingMessage, report: DeliveryReport)] { lock.withLock { records } }
+
+    func message(partition: Int32, offset: Int64) -> OutgoingMessage? {
+        sent.first { $0.report.partition == partition && $0.report.offset == offset }?.message
+    }
+}
+
+/// What the test itself reads from the published files, independently of the worker.
+struct DirectParse {
+    /// The normalized DOI of every record read (a DOI deposited twice is listed twice).
+    var dois: [String] = []
+    var failures: [RecordError] = []
+
+    init(_ files: [URL]) throws {
+        let parser = DepositParser()
+        for file in files {
+            let bytes = [UInt8](try Data(contentsOf: file))
+            parser.parse(bytes) { outcome in
+                switch outcome {
+                case .record(let record): dois.append(Identifiers.doi(record.work.DOI) ?? record.work.DOI)
+                case .failure(let error): failures.append(error)
+                }
+            }
+        }
+    }
+}
+
+/// Runs the real worker service (pipeline + outbox publisher) in-process until it is idle.
+func runWorker(_ env: IngestEnvironment, index: String, group: String, idle: Duration = .milliseconds(1500),
+               limit: Duration = .seconds(120), whileRunning: (@Sendable () async throws -> Void)? = nil) async throws -> PipelineTotals {
+    let worker = try IndexWorker(kafka: env.kafka, indexPath: index, group: group, settings: env.settings(idle: idle),
+                                 logger: quietLogger)
+    try await withTimeout(limit, "the worker on \(index)") {
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await worker.run() }
+            if let whileRunning { tasks.addTask { try await whileRunning() } }
+            try await tasks.waitForAll()
+        }
+    }
+    return await worker.totals()
+}
+
+/// The pipeline driven by hand: poll, `process`, drain the outbox, when the test says so.
+final class ManualWorker: Sendable {
+    let consumer: KafkaConsumer
+    let producer: KafkaProducer
+    let store: SQLiteWorkStore
+    let pipeline: DepositPipeline
+    let outbox: OutboxPublisher
+
+    init(_ env: IngestEnvironment, index: String, group: String, store: SQLiteWorkStore? = nil) throws {
+        consumer = try KafkaConsumer(configuration: env.consumerKafka, groupID: group, topics: [IngestEnvironment.deposits],
+                                     logger: quietLogger)
+        producer = try env.producer()
+        self.store = try store ?? SQLiteWorkStore(path: index)
+        pipeline = DepositPipeline(consumer: consumer, deadLetters: producer, store: self.store,
+                                   configuration: env.settings(idle: nil), logger: quietLogger)
+        outbox = OutboxPublisher(store: self.store, sink: producer, topic: IngestEnvironment.changes, logger: quietLogger)
+    }
+
+    /// Polls and processes until `count` messages went through; returns them in processing order.
+    @discardableResult
+    func process(count: Int, timeout: Duration = .seconds(30)) async throws -> [KafkaMessage] {
+        let deadline = ContinuousClock.now + timeout
+        var all: [KafkaMessage] = []
+        while all.count < count {
+            guard ContinuousClock.now < deadline else { throw TimedOut(what: "\(count) deposits (got \(all.count))") }
+            let batch = try await consumer.poll(maxMessages: 500, maxBytes: 8 << 20, maxWait: .milliseconds(100))
+            guard !batch.isEmpty else { continue }
+            try await pipeline.process(batch)
+            all += batch
+        }
+        return all
+    }
+
+    func close() async {
+        consumer.close()
+        try? await producer.close(timeout: .seconds(2))
+    }
+}
+
+/// Reads a topic with a fresh group until `done` says so (or `timeout`), then keeps reading for
+/// `settle` so that anything extra (a duplicate) is seen too.
+func consumeAll(_ env: IngestEnvironment, topic: String, timeout: Duration = .seconds(40), settle: Duration = .milliseconds(700),
+                until done: @escaping @Sendable ([KafkaMessage]) -> Bool) async throws -> [KafkaMessage] {
+    let consumer = try KafkaConsumer(configuration: env.consumerKafka, groupID: uniqueGroup("read-\(topic)"), topics: [topic],
+                                     logger: quietLogger)
+    defer { consumer.close() }
+    let clock = ContinuousClock()
+    let deadline = clock.now + timeout
+    var all: [KafkaMessage] = []
+    while !done(all), clock.now < deadline {
+        all += try await consumer.poll(maxMessages: 1000, maxBytes: 8 << 20, maxWait: .milliseconds(200))
+    }
+    let settleEnd = clock.now + settle
+    while clock.now < settleEnd {
+        all += try await consumer.poll(maxMessages: 1000, maxBytes: 8 << 20, maxWait: .milliseconds(100))
+    }
+    return all
+}
+
+/// A change event as consumed: the decoded event, the raw JSON object and the Kafka side.
+struct ConsumedEvent {
+    var event: ChangeEvent
+    var json: [String: Any]
+    var message: KafkaMessage
+
+    init(_ message: KafkaMessage) throws {
+        self.message = message
+        event = try JSONDecoder().decode(ChangeEvent.self, from: Data(message.value))
+        json = try #require(try JSONSerialization.jsonObject(with: Data(message.value)) as? [String: Any])
+    }
+}
+
+struct TimedOut: Error, CustomStringConvertible {
+    let what: String
+    var description: String { "timed out: \(what)" }
+}
+
+/// Runs `body` but gives up after `limit`, so a broken broker cannot hang the suite.
+func withTimeout<T: Sendable>(_ limit: Duration, _ what: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    try await withThrowingTaskGroup(of: T.self) { group in
+        group.addTask { try await body() }
+        group.addTask {
+            try await Task.sleep(for: limit)
+            throw TimedOut(what: what)
+        }
+        defer { group.cancelAll() }
+        return try await group.next()!
+    }
+}
+
+/// Waits until `condition` holds, checking every `interval`.
+func waitUntil(_ what: String, timeout: Duration = .seconds(60), interval: Duration = .milliseconds(50),
+               _ condition: () throws -> Bool) async throws {
+    let deadline = ContinuousClock.now + timeout
+    while try !condition() {
+        guard ContinuousClock.now < deadline else { throw TimedOut(what: what) }
+        try await Task.sleep(for: interval)
+    }
+}
