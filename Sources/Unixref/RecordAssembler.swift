@@ -166,6 +166,7 @@ final class RecordAssembler {
                       attributes: SAXAttributes) {
         let tag = lookupTag(localname)
         let ns = lookupNamespace(uri)
+        if stack.count >= Self.maxDepth { tooDeep(); return }
         if abstractDepth > 0 {
             abstractDepth += 1
             writeAbstractStart(localname: localname, prefix: prefix, attributes: attributes)
@@ -232,6 +233,22 @@ final class RecordAssembler {
             emit(.failure(RecordError(code: message.contains("Excessive depth") ? .tooDeep : .malformedXML,
                                       recordIndex: nil, doi: nil, line: line, message: message)))
         }
+    }
+
+    /// Real deposits nest about 16 deep; libxml2's push parser (2.9) does not bound depth itself.
+    static let maxDepth = 256
+
+    /// Nesting deeper than any deposit: the record (or the document) fails and parsing stops, since
+    /// every further level would cost memory in libxml2's name stack and ours.
+    private func tooDeep() {
+        let message = "elements are nested more than \(Self.maxDepth) deep"
+        if record != nil {
+            fail(.tooDeep, message)
+        } else if !documentFailed {
+            emit(.failure(RecordError(code: .tooDeep, recordIndex: nil, doi: nil, line: currentLine, message: message)))
+        }
+        documentFailed = true
+        if let context { xmlStopParser(context) }
     }
 
     /// A DOCTYPE: refused before any declaration in it is read.
