@@ -299,7 +299,7 @@ enum Tag: UInt8 {
         "about", "alt-name", "alt-name_type", "alternate_names", "anonymous", "archive_location",
         "b", "coden", "conference_acronym", "conference_date", "conference_location", "conference_name",
         "conference_number", "conference_sponsor", "conference_theme", "contract_number", "crossmark_version", "datestamp",
-        "depositor", "description", "email_address", "font", "format", "formula",
+        "depositor", "description", "designators", "email_address", "font", "format", "formula",
         "i", "institution_id", "isni", "language", "list", "list-item",
         "math", "mathml", "name", "name_alias", "noisbn", "ovl",
         "p", "part_number", "proceedings_subject", "program_type", "publication_type",

@@ -305,4 +305,84 @@ import WorkModel
         #expect(unknown.published == nil)
         #expect(unknown.deposited != nil)  // never used as the issued date
     }
+
+    @Test func standardsBodyAndEveryReferenceField() throws {
+        let record = try Parsed(xml: """
+            <doi_batch xmlns="http://www.crossref.org/schema/5.3.1" version="5.3.1">
+              <head><doi_batch_id>std-1</doi_batch_id></head>
+              <body><standard>
+                <standard_metadata language="de">
+                  <titles><title>Test methods</title></titles>
+                  <designators><std_as_published><std_designator>X 1-2024</std_designator></std_as_published></designators>
+                  <standards_body><standards_body_name>Example Standards Institute</standards_body_name><standards_body_acronym>ESI</standards_body_acronym></standards_body>
+                  <publication_date><year>2024</year></publication_date>
+                  <doi_data><doi>10.5555/std.x1</doi><resource>https://e.org/std</resource></doi_data>
+                  <citation_list>
+                    <citation key="c1">
+                      <issn>0378-5955</issn><journal_title>Hear. Res.</journal_title><author>Smith</author><volume>12</volume>
+                      <issue>3</issue><first_page>45</first_page><cYear>1999</cYear><article_title>On hearing</article_title>
+                      <doi provider="crossref">10.1016/S0378-5955(99)00001-X</doi>
+                    </citation>
+                    <citation key="c2">
+                      <isbn media_type="electronic">978-3-16-148410-0</isbn><series_title>Lecture Notes</series_title><volume_title>Volume Title</volume_title>
+                      <edition_number>3</edition_number><component_number>ch. 4</component_number><doi>10.5555/BOOK</doi>
+                    </citation>
+                    <citation key="c3"><std_designator>ISO 9001</std_designator><standards_body><standards_body_name>ISO</standards_body_name></standards_body></citation>
+                    <citation key="c4"><unstructured_citation>Someone, <i>Something</i>, 2001.</unstructured_citation><doi>not a doi</doi></citation>
+                  </citation_list>
+                </standard_metadata>
+              </standard></body>
+            </doi_batch>
+            """).only()
+        let work = record.work
+        #expect(work.type == "standard")
+        #expect(work.standardsBody == StandardsBody(name: "Example Standards Institute", acronym: "ESI"))
+        #expect(work.language == "de")
+        #expect(work.issued == date(2024))
+        let refs = try #require(work.reference)
+        #expect(work.referencesCount == 4)
+        var c1 = Reference(key: "c1")
+        c1.ISSN = "0378-5955"; c1.issnType = "print"; c1.journalTitle = "Hear. Res."; c1.author = "Smith"; c1.volume = "12"
+        c1.issue = "3"; c1.firstPage = "45"; c1.year = "1999"; c1.articleTitle = "On hearing"
+        c1.DOI = "10.1016/s0378-5955(99)00001-x"; c1.doiAssertedBy = "crossref"
+        var c2 = Reference(key: "c2")
+        c2.ISBN = "9783161484100"; c2.isbnType = "electronic"; c2.seriesTitle = "Lecture Notes"; c2.volumeTitle = "Volume Title"
+        c2.edition = "3"; c2.component = "ch. 4"; c2.DOI = "10.5555/book"; c2.doiAssertedBy = "publisher"
+        var c3 = Reference(key: "c3")
+        c3.standardDesignator = "ISO 9001"; c3.standardsBody = "ISO"
+        var c4 = Reference(key: "c4")
+        c4.unstructured = "Someone, Something, 2001."
+        #expect(refs == [c1, c2, c3, c4])
+        // The reference's standards body is not the work's; the garbage reference DOI is dropped with a warning.
+        #expect(record.warnings.map(\.kind) == [.invalidDOI])
+        // A reference's ISSN/ISBN/edition/volume are not the work's.
+        #expect(work.ISSN == nil && work.ISBN == nil && work.editionNumber == nil && work.volume == nil)
+    }
+
+    @Test func postedContentSubtypeAndGroupTitle() throws {
+        let work = try Parsed(xml: """
+            <doi_batch xmlns="http://www.crossref.org/schema/5.3.1" version="5.3.1">
+              <head><doi_batch_id>pc-1</doi_batch_id></head>
+              <body>
+                <posted_content type="working_paper" language="en">
+                  <group_title>Economics</group_title>
+                  <contributors><organization contributor_role="author" sequence="first">The Working Group</organization></contributors>
+                  <titles><title>A working paper</title></titles>
+                  <posted_date><month>11</month><day>5</day><year>2023</year></posted_date>
+                  <institution><institution_name>Some University</institution_name><institution_department>Economics</institution_department></institution>
+                  <doi_data><doi>10.5555/wp.1</doi><resource>https://e.org/wp</resource></doi_data>
+                </posted_content>
+              </body>
+            </doi_batch>
+            """).only().work
+        #expect(work.type == "posted-content")
+        #expect(work.subtype == "working_paper")
+        #expect(work.groupTitle == "Economics")
+        #expect(work.author == [Contributor(name: "The Working Group", sequence: "first")])
+        #expect(work.posted == date(2023, 11, 5))
+        #expect(work.issued == date(2023, 11, 5))
+        #expect(work.publishedPrint == nil && work.publishedOnline == nil)
+        #expect(work.institution == [Institution(name: "Some University", department: ["Economics"])])
+        #expect(work.language == "en")
+    }
 }
