@@ -27,20 +27,6 @@ struct BatchWriter {
         var changeCount: Int64
     }
 
-    /// A work rendered for storage: the JSON, its members, and the hash of its content without `indexed`.
-    private struct RenderedWork {
-        let json: [UInt8]
-        let members: JSONObjectMembers
-        let contentHash: String
-
-        init(_ work: Work) {
-            json = work.jsonBytes
-            // The writer always renders an object, so the scan cannot fail.
-            members = JSONObjectMembers(json)!
-            contentHash = ContentHash.hex(members.bytes(without: "indexed"))
-        }
-    }
-
     init(db: Database, nowMs: Int64, reindex: Bool) throws {
         self.db = db
         self.sql = try WriteStatements(db)
@@ -49,9 +35,10 @@ struct BatchWriter {
         self.reindex = reindex
     }
 
-    mutating func apply(_ batch: IngestBatch) throws -> BatchOutcome {
+    /// `prepared` yields one `PreparedWork` per record of `batch.works`, in order.
+    mutating func apply(_ batch: IngestBatch, prepared: PreparationPipeline) throws -> BatchOutcome {
         for deadLetter in batch.deadLetters { try record(deadLetter) }
-        for incoming in batch.works { try apply(incoming) }
+        for incoming in batch.works { try apply(incoming, prepared.next()) }
         add(Counter.consumed, batch.works.count + batch.deadLetters.count)
         add(Counter.created, outcome.created)
         add(Counter.updated, outcome.updated)
@@ -69,8 +56,8 @@ struct BatchWriter {
 
     // MARK: - One record
 
-    private mutating func apply(_ incoming: IncomingWork) throws {
-        guard let doi = Identifiers.doi(incoming.work.DOI) else {
+    private mutating func apply(_ incoming: IncomingWork, _ prepared: PreparedWork) throws {
+        guard let doi = prepared.doi else {
             try refuse(incoming, doi: nil, code: "invalid-doi",
                        message: "the record's DOI \"\(incoming.work.DOI)\" is not a DOI (10.<registrant>/<suffix>): fix the deposit and send it again")
             return
@@ -106,14 +93,20 @@ struct BatchWriter {
         work.updatedBy = CrossmarkLink.updatedBy(edges: links.edges, claims: claims)
         work.indexed = indexed
 
-        let rendered = RenderedWork(work)
+        let rendered: RenderedWork
+        if let guess = prepared.speculation, guess.createdMs == work.created?.timestamp, guess.updatedBy == work.updatedBy {
+            rendered = guess.rendered
+        } else {
+            rendered = RenderedWork(work)
+        }
         if let stored, incoming.version == stored.version, rendered.contentHash == stored.contentHash, !reindex {
             outcome.duplicates += 1
             return
         }
 
-        let terms = WorkTerms.extract(work)
-        let text = WorkSearchText.make(work)
+        // Terms and texts do not depend on what the index adds (created, indexed, updated-by).
+        let terms = prepared.terms ?? WorkTerms.extract(work)
+        let text = prepared.searchText ?? WorkSearchText.make(work)
         let event: ChangeEvent
         if let stored {
             let changeCount = stored.changeCount + 1
@@ -279,28 +272,42 @@ struct BatchWriter {
         return id ?? db.lastInsertedRowID
     }
 
+    /// Several rows per INSERT: half the cost of a term row was the statement round trip.
     private func insertTerms(workID: Int64, _ terms: [WorkTerm]) throws {
-        let insert = sql.insertTerm
-        for term in terms {
-            insert.bind(1, workID)
-            insert.bind(2, term.field)
-            insert.bind(3, term.value)
-            insert.bind(4, term.grp)
-            insert.bind(5, term.num)
+        let rowsPerInsert = WriteStatements.termRowsPerInsert
+        var start = 0
+        while start < terms.count {
+            let rows = terms.count - start >= rowsPerInsert ? rowsPerInsert : 1
+            let insert = rows == 1 ? sql.insertTerm : sql.insertTerms
+            for (row, term) in terms[start..<(start + rows)].enumerated() {
+                let first = Int32(row * 5)
+                insert.bind(first + 1, workID)
+                insert.bind(first + 2, term.field)
+                insert.bind(first + 3, term.value)
+                insert.bind(first + 4, term.grp)
+                insert.bind(first + 5, term.num)
+            }
             try insert.execute()
+            start += rows
         }
     }
 
     /// Rewrites the terms only when they differ (or in reindex mode): most re-deposits and every
     /// `updated-by` change leave them alone, and reading ~40 rows is cheaper than rewriting them.
+    /// Stored terms come back in insertion order, which is extraction order.
     private func replaceTerms(workID: Int64, with terms: [WorkTerm]) throws {
         if !reindex {
-            var current = Set<WorkTerm>()
+            var index = 0
+            var same = true
             sql.selectTerms.bind(1, workID)
             try sql.selectTerms.forEachRow { row in
-                current.insert(WorkTerm(field: row.string(0), value: row.string(1), grp: Int(row.int64(2)), num: row.optionalInt64(3)))
+                guard same, index < terms.count else { same = false; return }
+                let term = terms[index]
+                same = row.int64(2) == Int64(term.grp) && row.optionalInt64(3) == term.num
+                    && row.text(1, equals: term.value) && row.text(0, equals: term.field)
+                index += 1
             }
-            if current.count == terms.count, current == Set(terms) { return }
+            if same, index == terms.count { return }
         }
         sql.deleteTerms.bind(1, workID)
         try sql.deleteTerms.execute()

@@ -47,9 +47,7 @@ extension ChangeEvent: JSONWritable {
         w.field("DOI", DOI)
         w.field("kind", kind.rawValue)
         w.field("changed-fields", changedFields)
-        // The schema requires the key (string or null): consumers must not have to tell "unknown
-        // member" from "field forgotten".
-        if let member { w.field("member", member) } else { w.key("member"); w.null() }
+        w.field("member", member)
         w.field("type", type)
         w.field("deposited", deposited)
         w.field("indexed", indexed)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The top-level members of a JSON object, located without decoding it: enough to tell which
 /// top-level keys changed between two renderings, to hash a work without `indexed`, and to merge
 /// a partial deposit into a stored work. Two renderings by `JSONWriter` of equal values are
@@ -47,18 +49,42 @@ struct JSONObjectMembers {
     }
 
     /// Top-level keys whose values differ: keys of `new` in its order, then keys only `old` has.
+    /// Both renderings list keys in the same canonical order, so a two-pointer walk finds almost
+    /// every counterpart; a lookup table is built only when a key was added or removed.
     static func changedKeys(from old: JSONObjectMembers, to new: JSONObjectMembers) -> [String] {
-        var oldValues: [String: ArraySlice<UInt8>] = [:]
-        oldValues.reserveCapacity(old.members.count)
-        for m in old.members { oldValues[m.key] = old.valueBytes(m) }
         var changed: [String] = []
-        var newKeys = Set<String>()
-        for m in new.members {
-            newKeys.insert(m.key)
-            if oldValues[m.key] != new.valueBytes(m) { changed.append(m.key) }
+        var matched = [Bool](repeating: false, count: old.members.count)
+        var oldIndexByKey: [String: Int]?
+        var next = 0
+        for member in new.members {
+            var counterpart: Int?
+            if next < old.members.count, old.members[next].key == member.key {
+                counterpart = next
+            } else {
+                if oldIndexByKey == nil {
+                    oldIndexByKey = Dictionary(old.members.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
+                }
+                counterpart = oldIndexByKey?[member.key]
+            }
+            guard let index = counterpart else {
+                changed.append(member.key)
+                continue
+            }
+            matched[index] = true
+            next = index + 1
+            if !sameBytes(old.bytes, old.members[index].value, new.bytes, member.value) { changed.append(member.key) }
         }
-        for m in old.members where !newKeys.contains(m.key) { changed.append(m.key) }
+        for (index, member) in old.members.enumerated() where !matched[index] { changed.append(member.key) }
         return changed
+    }
+
+    private static func sameBytes(_ a: [UInt8], _ ra: Range<Int>, _ b: [UInt8], _ rb: Range<Int>) -> Bool {
+        guard ra.count == rb.count else { return false }
+        return a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                memcmp(pa.baseAddress! + ra.lowerBound, pb.baseAddress! + rb.lowerBound, ra.count) == 0
+            }
+        }
     }
 
     /// `base` with the members named in `keys` taken from `replacement` (or dropped when

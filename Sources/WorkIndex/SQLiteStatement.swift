@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 
@@ -76,6 +77,15 @@ struct SQLiteStatement {
         return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
     }
     func optionalString(_ column: Int32) -> String? { isNull(column) ? nil : string(column) }
+    /// Compares a text column with a string without making a String of the column.
+    func text(_ column: Int32, equals value: String) -> Bool {
+        let count = Int(sqlite3_column_bytes(handle, column))
+        guard count == value.utf8.count else { return false }
+        guard count > 0 else { return true }
+        guard let text = sqlite3_column_text(handle, column) else { return false }
+        var value = value
+        return value.withUTF8 { memcmp($0.baseAddress!, text, count) == 0 }
+    }
     func bytes(_ column: Int32) -> [UInt8] {
         let count = Int(sqlite3_column_bytes(handle, column))
         guard count > 0, let blob = sqlite3_column_blob(handle, column) else { return [] }

@@ -43,16 +43,17 @@ enum Migrations {
         CREATE INDEX works_by_deposited ON works(deposited_ms);
         CREATE INDEX works_by_created ON works(created_ms);
 
-        -- Filter/facet values (WorkTerms). Clustered on (field, value, work_id): the primary key IS
-        -- the (field, value, work_id) index, which saves one b-tree insert per term.
+        -- Filter/facet values (WorkTerms), in extraction order per work (rowid order). A plain rowid
+        -- table measured as fast as a WITHOUT ROWID one clustered on (field, value, …), whose
+        -- (work_id) index would have to repeat the long text key.
         CREATE TABLE work_terms (
             work_id INTEGER NOT NULL,
             field TEXT NOT NULL,
             value TEXT NOT NULL,
             grp INTEGER NOT NULL,
-            num INTEGER,
-            PRIMARY KEY (field, value, work_id, grp)
-        ) WITHOUT ROWID;
+            num INTEGER
+        );
+        CREATE INDEX work_terms_by_value ON work_terms(field, value, work_id);
         CREATE INDEX work_terms_by_work ON work_terms(work_id);
 
         -- The external content of works_fts (WorkSearchText), rowid = works.id. FTS5 needs the old

@@ -9,6 +9,8 @@ struct WriteStatements {
     let selectTerms: SQLiteStatement
     let deleteTerms: SQLiteStatement
     let insertTerm: SQLiteStatement
+    /// `termRowsPerInsert` rows at once.
+    let insertTerms: SQLiteStatement
     let selectSearchText: SQLiteStatement
     let upsertSearchText: SQLiteStatement
     let insertFTS: SQLiteStatement
@@ -25,6 +27,8 @@ struct WriteStatements {
     let trimFreshness: SQLiteStatement
     let addToCounter: SQLiteStatement
 
+    static let termRowsPerInsert = 16
+
     /// The newest freshness samples kept.
     static let freshnessKept = 100_000
 
@@ -33,9 +37,11 @@ struct WriteStatements {
         insertWork = try SQLiteStatement(db, Self.insertWorkSQL)
         updateWork = try SQLiteStatement(db, Self.updateWorkSQL)
         updateWorkJSON = try SQLiteStatement(db, "UPDATE works SET json = ?2, content_hash = ?3, indexed_ms = ?4, change_count = ?5 WHERE id = ?1")
-        selectTerms = try SQLiteStatement(db, "SELECT field, value, grp, num FROM work_terms WHERE work_id = ?")
+        selectTerms = try SQLiteStatement(db, "SELECT field, value, grp, num FROM work_terms WHERE work_id = ? ORDER BY rowid")
         deleteTerms = try SQLiteStatement(db, "DELETE FROM work_terms WHERE work_id = ?")
         insertTerm = try SQLiteStatement(db, "INSERT INTO work_terms(work_id, field, value, grp, num) VALUES (?, ?, ?, ?, ?)")
+        insertTerms = try SQLiteStatement(db, "INSERT INTO work_terms(work_id, field, value, grp, num) VALUES "
+            + Array(repeating: "(?, ?, ?, ?, ?)", count: Self.termRowsPerInsert).joined(separator: ", "))
         selectSearchText = try SQLiteStatement(db, "SELECT \(Self.textColumns) FROM work_search_text WHERE id = ?")
         upsertSearchText = try SQLiteStatement(db, "INSERT OR REPLACE INTO work_search_text(id, \(Self.textColumns)) VALUES (\(Self.placeholders(11)))")
         insertFTS = try SQLiteStatement(db, "INSERT INTO works_fts(rowid, \(Self.textColumns)) VALUES (\(Self.placeholders(11)))")
