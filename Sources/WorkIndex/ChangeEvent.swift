@@ -47,7 +47,9 @@ extension ChangeEvent: JSONWritable {
         w.field("DOI", DOI)
         w.field("kind", kind.rawValue)
         w.field("changed-fields", changedFields)
-        w.field("member", member)
+        // The schema requires the key (string or null): consumers must not have to tell "unknown
+        // member" from "field forgotten".
+        if let member { w.field("member", member) } else { w.key("member"); w.null() }
         w.field("type", type)
         w.field("deposited", deposited)
         w.field("indexed", indexed)
