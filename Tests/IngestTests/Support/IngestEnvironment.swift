@@ -34,7 +34,8 @@ enum Paths {
 /// Tests log only errors (librdkafka's retries during an outage are expected and noisy).
 let quietLogger: Logger = {
     var logger = Logger(label: "ingest-tests")
-    logger.logLevel = .error
+    // INGEST_TEST_LOG=warning (or info, debug) shows the pipeline's retries when a test is slow.
+    logger.logLevel = ProcessInfo.processInfo.environment["INGEST_TEST_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .error
     return logger
 }()
 
@@ -97,6 +98,17 @@ final class IngestEnvironment: Sendable {
     }
 }
 
+extension IngestEnvironment {
+    /// The mock broker keeps only the newest ~5 MiB per partition: a test that published more
+    /// would see "lost" records that the broker dropped before anyone could read them.
+    func requireNothingEvicted(sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let lag = try KafkaAdmin.groupLag(configuration: kafka, groupID: uniqueGroup("evicted"), topic: Self.deposits, logger: quietLogger)
+        let evicted = lag.filter { $0.lowWatermark > 0 }
+        try #require(evicted.isEmpty, "the local broker dropped the oldest deposits of \(evicted.map(\.partition)): use more partitions",
+                     sourceLocation: sourceLocation)
+    }
+}
+
 /// Unique per test so groups never share offsets.
 func uniqueGroup(_ prefix: String) -> String { "\(prefix)-\(UUID().uuidString.prefix(8))" }
 
@@ -144,9 +156,11 @@ struct DirectParse {
 
 /// Runs the real worker service (pipeline + outbox publisher) in-process until it is idle.
 func runWorker(_ env: IngestEnvironment, index: String, group: String, idle: Duration = .milliseconds(1500),
-               limit: Duration = .seconds(120), whileRunning: (@Sendable () async throws -> Void)? = nil) async throws -> PipelineTotals {
-    let worker = try IndexWorker(kafka: env.kafka, indexPath: index, group: group, settings: env.settings(idle: idle),
-                                 logger: quietLogger)
+               batch: Int = 500, limit: Duration = .seconds(120),
+               whileRunning: (@Sendable () async throws -> Void)? = nil) async throws -> PipelineTotals {
+    var settings = env.settings(idle: idle)
+    settings.maxBatchMessages = batch
+    let worker = try IndexWorker(kafka: env.kafka, indexPath: index, group: group, settings: settings, logger: quietLogger)
     try await withTimeout(limit, "the worker on \(index)") {
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await worker.run() }

@@ -1,0 +1,54 @@
+import Foundation
+
+/// The real `deposit-indexer` binary as a child process (so it can be SIGKILLed), its output
+/// in a log file.
+final class WorkerProcess: @unchecked Sendable {
+    let process = Process()
+    let log: URL
+    private let exited: AsyncStream<Void>
+
+    init(binary: String, arguments: [String], log: URL) throws {
+        self.log = log
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: log)
+        handle.seekToEndOfFile()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.standardOutput = handle
+        process.standardError = handle
+        let (stream, continuation) = AsyncStream<Void>.makeStream()
+        exited = stream
+        process.terminationHandler = { _ in continuation.finish() }
+        try process.run()
+    }
+
+    /// `deposit-indexer run` against `brokers` into `index`.
+    static func run(binary: String, brokers: String, index: String, group: String, idleSeconds: Int, log: URL) throws -> WorkerProcess {
+        try WorkerProcess(binary: binary, arguments: [
+            "run", "--brokers", brokers, "--index", index, "--group", group, "--exit-when-idle", String(idleSeconds),
+            "--kafka", "topic.metadata.refresh.interval.ms=1000", "--kafka", "log_level=3",
+        ], log: log)
+    }
+
+    func kill() { _ = Foundation.kill(process.processIdentifier, SIGKILL) }
+
+    /// Waits for the exit; past `timeout` the process is killed and `TimedOut` thrown.
+    func wait(timeout: Duration) async throws -> (reason: Process.TerminationReason, status: Int32) {
+        let exited = self.exited
+        do {
+            try await withTimeout(timeout, "\(process.arguments?.first ?? "deposit-indexer") (log: \(log.path))") {
+                for await _ in exited {}
+            }
+        } catch {
+            kill()
+            for await _ in exited {}
+            throw error
+        }
+        return (process.terminationReason, process.terminationStatus)
+    }
+
+    var logTail: String {
+        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").suffix(15).joined(separator: "\n")
+    }
+}
