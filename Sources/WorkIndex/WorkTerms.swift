@@ -13,38 +13,10 @@ import WorkModel
 /// full-text, relation) may repeat a value in different groups, so facet counts must count
 /// DISTINCT work ids.
 public enum WorkTerms {
-    /// Fields whose values are compared in lower case.
-    static let lowerCaseFields: Set<String> = [
-        "award.number", "license.version", "full-text.version", "full-text.type", "full-text.application",
-        "update-type", "relation-type", "relation.object-type", "content-domain", "alternative-id",
-        "article-number", "has",
-    ]
-
-    /// The value a filter on `field` compares with: apply it to user input on read. nil when the
-    /// value cannot match anything (an invalid ISSN, an empty string).
+    /// The value a filter on `field` compares with (`TermNormalization`, shared with the read side).
+    /// nil when the value cannot match anything (an invalid ISSN, an empty string).
     public static func normalizedValue(_ raw: String, forField field: String) -> String? {
-        switch field {
-        case "funder", "award.funder":
-            return Identifiers.funderDOI(raw)
-        case "updates":
-            return Identifiers.doi(raw)
-        case "orcid", "authenticated-orcid":
-            return Identifiers.orcid(raw)
-        case "issn":
-            return Identifiers.issn(raw)
-        case "isbn":
-            return Identifiers.isbn(raw)
-        case "relation.object":
-            // A DOI object is compared as a DOI; any other identifier as lower-case text.
-            if let doi = Identifiers.doi(raw) { return doi }
-            return nonEmpty(collapsed(raw).lowercased())
-        case "license.delay":
-            let text = collapsed(raw)
-            return Int(text).map(String.init)
-        default:
-            let text = collapsed(raw)
-            return nonEmpty(lowerCaseFields.contains(field) ? text.lowercased() : text)
-        }
+        TermNormalization.normalize(field: field, raw)
     }
 
     public static func extract(_ work: Work) -> [WorkTerm] {

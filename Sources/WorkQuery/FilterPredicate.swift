@@ -30,7 +30,7 @@ public enum ColumnComparison: Hashable, Sendable {
 /// A condition on one term row: its field, and its value or number.
 public struct TermCondition: Hashable, Sendable {
     public enum Match: Hashable, Sendable {
-        /// `value` equals one of these (already normalized with `TermValueNormalization`).
+        /// `value` equals one of these (already normalized with `TermNormalization`).
         case valueIn([String])
         /// `num` is present and at most this.
         case numberAtMost(Int64)

@@ -116,7 +116,7 @@ public struct WorkFilter: Hashable, Sendable {
             return .success((String(flag), flag ? present : .not(present)))
 
         case .term(let field), .nested(_, let field):
-            guard let normalized = TermValueNormalization.normalize(field: field, value) else {
+            guard let normalized = TermNormalization.normalize(field: field, value) else {
                 return invalid(.identifierNotValid, "\"\(value)\" is not a valid \(name.rawValue) value\(example(for: name)).")
             }
             return .success((normalized, .term(.value(field, [normalized]))))
@@ -152,7 +152,7 @@ public struct WorkFilter: Hashable, Sendable {
             return .success((type.id, .column(.type, .equals(type.id))))
 
         case .typeLabel:
-            let wanted = TermValueNormalization.collapsed(value).lowercased()
+            let wanted = TermNormalization.collapsed(value).lowercased()
             guard let type = WorkType.all.first(where: { $0.label.lowercased() == wanted }) else {
                 return invalid(.typeNotValid, "Type name \"\(value)\" is not one of the labels listed by /types (e.g. Journal Article).")
             }

@@ -3,14 +3,14 @@ import WorkQuery
 
 /// TEST STAND-IN for `WorkIndex.WorkTerms.extract(_:)` (the write side's one term function).
 /// Produces the `work_terms` rows INDEX-SPEC lists for a work, values normalized with
-/// `TermValueNormalization`. When the real writer lands, replace calls to
+/// `TermNormalization`. When the real writer lands, replace calls to
 /// `TestTermExtraction.terms(for:)` with `WorkTerms.extract(_:)`.
 public enum TestTermExtraction {
     public static func terms(for work: Work) -> [TermFact] {
         var terms: [TermFact] = []
         var nextGroup = 1
         func add(_ field: String, _ raw: String?, group: Int = 0, number: Int64? = nil) {
-            guard let raw, let value = TermValueNormalization.normalize(field: field, raw) else { return }
+            guard let raw, let value = TermNormalization.normalize(field: field, raw) else { return }
             let term = TermFact(field: field, value: value, group: group, number: number)
             if !terms.contains(term) { terms.append(term) }
         }
@@ -32,7 +32,7 @@ public enum TestTermExtraction {
             let g = group()
             add(TermField.licenseURL, license.URL, group: g)
             add(TermField.licenseVersion, license.contentVersion, group: g)
-            add(TermField.licenseDelay, "delay", group: g, number: Int64(license.delayInDays))
+            add(TermField.licenseDelay, String(license.delayInDays), group: g, number: Int64(license.delayInDays))
             add(TermField.license, license.URL)
             has(TermField.HasValue.license)
         }

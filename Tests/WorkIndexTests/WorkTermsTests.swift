@@ -22,15 +22,16 @@ struct WorkTermsTests {
         let terms = WorkTerms.extract(work)
         #expect(values(terms, "funder") == ["10.13039/100000001", "10.13039/100004440"])
         #expect(values(terms, "funder-name") == ["National Science Foundation", "Wellcome Trust", "A funder without id"])
-        // award.number is compared in lower case; award.funder only for funders with awards.
-        #expect(values(terms, "award.number") == ["cbet-0756451", "dms 123", "wt-1"])
+        // award.number is compared in lower case without spaces and hyphens ("DMS 123" = "dms123");
+        // award.funder only for funders with awards.
+        #expect(values(terms, "award.number") == ["cbet0756451", "dms123", "wt1"])
         #expect(values(terms, "award.funder") == ["10.13039/100000001", "10.13039/100004440"])
 
         let nsf = try #require(term(terms, "award.funder", "10.13039/100000001"))
         let wellcome = try #require(term(terms, "award.funder", "10.13039/100004440"))
-        #expect(term(terms, "award.number", "cbet-0756451")?.grp == nsf.grp)
-        #expect(term(terms, "award.number", "dms 123")?.grp == nsf.grp)
-        #expect(term(terms, "award.number", "wt-1")?.grp == wellcome.grp)
+        #expect(term(terms, "award.number", "cbet0756451")?.grp == nsf.grp)
+        #expect(term(terms, "award.number", "dms123")?.grp == nsf.grp)
+        #expect(term(terms, "award.number", "wt1")?.grp == wellcome.grp)
         #expect(nsf.grp != wellcome.grp && nsf.grp != 0)
         // So award.number:WT-1 + award.funder:NSF must not match within one funder.
         #expect(term(terms, "award.number", "wt-1")?.grp != nsf.grp)
@@ -117,7 +118,8 @@ struct WorkTermsTests {
 
         #expect(values(terms, "issn") == ["1234-5679", "2049-363X"])
         #expect(values(terms, "isbn") == ["9780306406157"])
-        #expect(values(terms, "archive") == ["CLOCKSS", "Portico"])
+        // Archive names are matched case-insensitively (archive:clockss finds CLOCKSS).
+        #expect(values(terms, "archive") == ["clockss", "portico"])
         #expect(values(terms, "container-title") == ["Journal of Examples"])
         #expect(values(terms, "update-type") == ["correction"])
         #expect(values(terms, "updates") == ["10.5555/old"])
