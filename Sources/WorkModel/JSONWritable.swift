@@ -12,7 +12,10 @@ extension Bool: JSONWritable { public func write(to w: inout JSONWriter) { w.boo
 extension Array: JSONWritable where Element: JSONWritable {
     public func write(to w: inout JSONWriter) {
         w.beginArray()
-        for element in self { element.write(to: &w) }
+        // Borrowed in place: `for element in self` copies (retains and releases) every element.
+        withUnsafeBufferPointer { elements in
+            for i in elements.indices { elements[i].write(to: &w) }
+        }
         w.endArray()
     }
 }

@@ -3,52 +3,133 @@
 /// Foundation's `JSONEncoder` costs as much per record as the whole SAX2 parse (DESIGN.md), so the
 /// hot path renders works with this writer; `Work` stays `Codable` so tests can prove that
 /// `JSONDecoder` reads every byte written here back to an equal value.
+///
+/// The bytes live in a buffer of its own rather than an `Array`: every write reserves room once
+/// and stores through a pointer, where `Array.append` checks uniqueness and capacity per byte.
+/// Copies of a writer stay independent (the buffer is copied before a shared one is written).
 public struct JSONWriter: Sendable {
-    public private(set) var bytes: [UInt8]
-    /// One flag per open object/array: whether the next member needs a leading comma.
-    private var needsComma: [Bool] = []
+    /// Heap storage for the bytes written. Only written through a writer that holds the sole reference.
+    private final class Storage: @unchecked Sendable {
+        var base: UnsafeMutablePointer<UInt8>
+        var capacity: Int
+
+        init(capacity: Int) {
+            self.capacity = Swift.max(capacity, 64)
+            base = .allocate(capacity: self.capacity)
+        }
+
+        deinit { base.deallocate() }
+    }
+
+    private var storage: Storage
+    /// How many bytes have been written.
+    public private(set) var count = 0
+    /// Open objects and arrays.
+    private var depth = 0
+    /// Whether the next member of the innermost open object/array is its first (no leading comma).
+    private var first = true
+    /// Whether the last thing written was a key, so the value after it takes no comma.
+    private var afterKey = false
 
     public init(capacity: Int = 4096) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+        storage = Storage(capacity: capacity)
+    }
+
+    /// The bytes written so far (a copy).
+    public var bytes: [UInt8] {
+        [UInt8](UnsafeBufferPointer(start: storage.base, count: count))
+    }
+
+    /// Calls `body` with the bytes written so far, without copying them.
+    public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try body(UnsafeBufferPointer(start: storage.base, count: count))
     }
 
     /// Starts a new top-level value after the bytes written so far (JSON lines in one buffer).
     public mutating func reset(keepingBytes: Bool) {
         guard keepingBytes else { reset(); return }
-        needsComma.removeAll(keepingCapacity: true)
+        depth = 0
+        first = true
         afterKey = false
     }
 
     public mutating func reset() {
-        bytes.removeAll(keepingCapacity: true)
-        needsComma.removeAll(keepingCapacity: true)
+        count = 0
+        depth = 0
+        first = true
         afterKey = false
     }
 
-    /// Whether the last thing written was a key, so the value after it takes no comma.
-    private var afterKey = false
+    // MARK: - Buffer
+
+    /// Room for `n` more bytes in a buffer this writer alone holds; returns where they go.
+    @inline(__always)
+    private mutating func reserve(_ n: Int) -> UnsafeMutablePointer<UInt8> {
+        if _slowPath(storage.capacity - count < n || !isKnownUniquelyReferenced(&storage)) { grow(n) }
+        return storage.base + count
+    }
+
+    @inline(never)
+    private mutating func grow(_ n: Int) {
+        let needed = count + n
+        let capacity = storage.capacity >= needed ? storage.capacity : Swift.max(needed, storage.capacity * 2)
+        if capacity == storage.capacity && isKnownUniquelyReferenced(&storage) { return }
+        let fresh = Storage(capacity: capacity)
+        fresh.base.update(from: storage.base, count: count)
+        storage = fresh
+    }
+
+    /// The comma before a value (or a key), unless it is the first of its container or follows a key.
+    /// Writes into room already reserved at `p`; returns how many bytes it wrote.
+    @inline(__always)
+    private mutating func separator(at p: UnsafeMutablePointer<UInt8>) -> Int {
+        if afterKey { afterKey = false; return 0 }
+        if depth == 0 { return 0 }
+        if first { first = false; return 0 }
+        p.pointee = UInt8(ascii: ",")
+        return 1
+    }
 
     @inline(__always)
     private mutating func beforeValue() {
-        if afterKey { afterKey = false; return }
-        if let last = needsComma.last {
-            if last { bytes.append(UInt8(ascii: ",")) } else { needsComma[needsComma.count - 1] = true }
-        }
+        let p = reserve(1)
+        count += separator(at: p)
     }
 
-    public mutating func beginObject() { beforeValue(); bytes.append(UInt8(ascii: "{")); needsComma.append(false) }
-    public mutating func endObject() { needsComma.removeLast(); bytes.append(UInt8(ascii: "}")) }
-    public mutating func beginArray() { beforeValue(); bytes.append(UInt8(ascii: "[")); needsComma.append(false) }
-    public mutating func endArray() { needsComma.removeLast(); bytes.append(UInt8(ascii: "]")) }
+    @inline(__always)
+    private mutating func open(_ bracket: UInt8) {
+        let p = reserve(2)
+        let n = separator(at: p)
+        p[n] = bracket
+        count += n + 1
+        depth += 1
+        first = true
+    }
+
+    @inline(__always)
+    private mutating func close(_ bracket: UInt8) {
+        reserve(1).pointee = bracket
+        count += 1
+        depth -= 1
+        first = false
+    }
+
+    public mutating func beginObject() { open(UInt8(ascii: "{")) }
+    public mutating func endObject() { close(UInt8(ascii: "}")) }
+    public mutating func beginArray() { open(UInt8(ascii: "[")) }
+    public mutating func endArray() { close(UInt8(ascii: "]")) }
 
     /// Writes `"name":`; the value written next belongs to it.
     public mutating func key(_ name: StaticString) {
-        beforeValue()
-        bytes.append(UInt8(ascii: "\""))
-        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
+        let length = name.utf8CodeUnitCount
+        let p = reserve(length + 4)
+        var n = separator(at: p)
+        p[n] = UInt8(ascii: "\"")
+        (p + n + 1).update(from: name.utf8Start, count: length)
+        n += length + 1
+        p[n] = UInt8(ascii: "\"")
+        p[n + 1] = UInt8(ascii: ":")
+        count += n + 2
         afterKey = true
     }
 
@@ -56,7 +137,8 @@ public struct JSONWriter: Sendable {
     public mutating func key(_ name: String) {
         beforeValue()
         writeEscaped(name)
-        bytes.append(UInt8(ascii: ":"))
+        reserve(1).pointee = UInt8(ascii: ":")
+        count += 1
         afterKey = true
     }
 
@@ -72,64 +154,109 @@ public struct JSONWriter: Sendable {
     /// Splices an already rendered JSON value (e.g. a stored work) into the output.
     public mutating func raw<C: Collection>(_ json: C) where C.Element == UInt8 {
         beforeValue()
-        bytes.append(contentsOf: json)
+        let n = json.count
+        let p = reserve(n)
+        _ = UnsafeMutableBufferPointer(start: p, count: n).initialize(from: json)
+        count += n
     }
 
     private mutating func append(_ s: StaticString) {
-        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        let n = s.utf8CodeUnitCount
+        reserve(n).update(from: s.utf8Start, count: n)
+        count += n
     }
 
     private mutating func writeInteger(_ value: Int64) {
-        if value == 0 { bytes.append(UInt8(ascii: "0")); return }
+        // 20 digits and a sign at most.
+        let p = reserve(21)
+        if value == 0 { p.pointee = UInt8(ascii: "0"); count += 1; return }
         var v = value.magnitude
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var tmp: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                  UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var digits = 0
+        var rest = v
+        while rest > 0 { rest /= 10; digits += 1 }
         var n = 0
-        withUnsafeMutableBytes(of: &tmp) { buf in
-            while v > 0 {
-                buf[n] = UInt8(ascii: "0") &+ UInt8(v % 10)
-                v /= 10
-                n += 1
-            }
-            for i in stride(from: n - 1, through: 0, by: -1) { bytes.append(buf[i]) }
+        if value < 0 { p.pointee = UInt8(ascii: "-"); n = 1 }
+        var i = n + digits - 1
+        while v > 0 {
+            p[i] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: v % 10)
+            v /= 10
+            i -= 1
         }
+        count += n + digits
     }
 
-    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+    private static let hex: StaticString = "0123456789abcdef"
 
     private mutating func writeEscaped(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
         // Native strings are contiguous UTF-8; only bridged ones need the copy.
-        if value.utf8.withContiguousStorageIfAvailable({ escapeBody($0) }) == nil {
+        if value.utf8.withContiguousStorageIfAvailable({ writeQuoted($0) }) == nil {
             var copy = value
-            copy.withUTF8 { escapeBody($0) }
+            copy.withUTF8 { writeQuoted($0) }
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 
-    private mutating func escapeBody(_ utf8: UnsafeBufferPointer<UInt8>) {
-        do {
-            var runStart = 0
-            for i in 0..<utf8.count {
-                let c = utf8[i]
-                if c >= 0x20 && c != UInt8(ascii: "\"") && c != UInt8(ascii: "\\") { continue }
-                if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
-                runStart = i + 1
-                bytes.append(UInt8(ascii: "\\"))
-                switch c {
-                case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))
-                case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\"))
-                case 0x0A: bytes.append(UInt8(ascii: "n"))
-                case 0x0D: bytes.append(UInt8(ascii: "r"))
-                case 0x09: bytes.append(UInt8(ascii: "t"))
-                default:
-                    bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                              Self.hex[Int(c >> 4)], Self.hex[Int(c & 0xF)]])
-                }
-            }
-            if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
+    /// Whether any of the 8 bytes in `word` must be escaped: a control character, `"` or `\`.
+    @inline(__always)
+    private static func needsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        // A byte below 0x20, or a zero byte after the xor with '"' or '\' (exact for "any").
+        let control = (word &- ones &* 0x20) & ~word
+        let zeroQuote = (quote &- ones) & ~quote
+        let zeroBackslash = (backslash &- ones) & ~backslash
+        return (control | zeroQuote | zeroBackslash) & highs != 0
+    }
+
+    @inline(__always)
+    private static func needsEscape(_ c: UInt8) -> Bool {
+        c < 0x20 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\")
+    }
+
+    private mutating func writeQuoted(_ utf8: UnsafeBufferPointer<UInt8>) {
+        let n = utf8.count
+        guard let source = utf8.baseAddress, n > 0 else {
+            let p = reserve(2)
+            p[0] = UInt8(ascii: "\""); p[1] = UInt8(ascii: "\"")
+            count += 2
+            return
         }
+        // Most strings need no escaping: find the first byte that does, 8 bytes at a time.
+        let raw = UnsafeRawPointer(source)
+        var clean = 0
+        while clean + 8 <= n, !Self.needsEscape(raw.loadUnaligned(fromByteOffset: clean, as: UInt64.self)) { clean += 8 }
+        while clean < n, !Self.needsEscape(source[clean]) { clean += 1 }
+        if clean == n {
+            let p = reserve(n + 2)
+            p[0] = UInt8(ascii: "\"")
+            (p + 1).update(from: source, count: n)
+            p[n + 1] = UInt8(ascii: "\"")
+            count += n + 2
+            return
+        }
+        // Every remaining byte may take six (\u00XX).
+        let p = reserve(clean + (n - clean) * 6 + 2)
+        p[0] = UInt8(ascii: "\"")
+        (p + 1).update(from: source, count: clean)
+        var o = clean + 1
+        for i in clean..<n {
+            let c = source[i]
+            if !Self.needsEscape(c) { p[o] = c; o += 1; continue }
+            p[o] = UInt8(ascii: "\\")
+            switch c {
+            case UInt8(ascii: "\""): p[o + 1] = UInt8(ascii: "\""); o += 2
+            case UInt8(ascii: "\\"): p[o + 1] = UInt8(ascii: "\\"); o += 2
+            case 0x0A: p[o + 1] = UInt8(ascii: "n"); o += 2
+            case 0x0D: p[o + 1] = UInt8(ascii: "r"); o += 2
+            case 0x09: p[o + 1] = UInt8(ascii: "t"); o += 2
+            default:
+                p[o + 1] = UInt8(ascii: "u"); p[o + 2] = UInt8(ascii: "0"); p[o + 3] = UInt8(ascii: "0")
+                p[o + 4] = Self.hex.utf8Start[Int(c >> 4)]; p[o + 5] = Self.hex.utf8Start[Int(c & 0xF)]
+                o += 6
+            }
+        }
+        p[o] = UInt8(ascii: "\"")
+        count += o + 1
     }
 }

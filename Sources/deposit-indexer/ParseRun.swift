@@ -70,7 +70,7 @@ final class ParseRun: Sendable {
                         appendError(&err, file: file.displayName, code: error.code.rawValue, index: error.recordIndex,
                                     doi: error.doi, line: error.line, message: error.message)
                     }
-                    if out.bytes.count >= flushAt || err.count >= flushAt { flush(&out, &err) }
+                    if out.count >= flushAt || err.count >= flushAt { flush(&out, &err) }
                 }
             } catch {
                 local.unreadableFiles += 1
@@ -85,7 +85,7 @@ final class ParseRun: Sendable {
 
     private func flush(_ out: inout JSONWriter, _ err: inout [UInt8]) {
         output.withLock { _ in
-            StandardStream.output.write(out.bytes)
+            out.withBytes { StandardStream.output.write($0) }
             StandardStream.error.write(err)
         }
         out.reset()

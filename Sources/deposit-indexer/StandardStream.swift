@@ -8,7 +8,11 @@ enum StandardStream {
     var descriptor: Int32 { self == .output ? 1 : 2 }
 
     func write(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { buffer in
+        bytes.withUnsafeBufferPointer { write($0) }
+    }
+
+    func write(_ buffer: UnsafeBufferPointer<UInt8>) {
+        do {
             var offset = 0
             while offset < buffer.count {
                 let n = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
