@@ -8,21 +8,57 @@ public enum Identifiers {
     ].map { Array($0.utf8) }
 
     /// A DOI trimmed, stripped of resolver and scheme prefixes, lower case; nil unless it looks
-    /// like `10.<registrant>/<suffix>`. Works on bytes: it runs for every DOI of every record.
+    /// like `10.<registrant>/<suffix>`. Works on bytes, in place: it runs for every DOI of every record.
     public static func doi(_ raw: String) -> String? {
-        var bytes = Array(raw.utf8)
-        trimBytes(&bytes)
-        // ASCII lower case only: DOIs are case-insensitive over ASCII, and the rest is kept as is.
-        for i in bytes.indices where bytes[i] >= 65 && bytes[i] <= 90 { bytes[i] += 32 }
-        for prefix in doiPrefixes where bytes.count > prefix.count && bytes.starts(with: prefix) {
-            bytes.removeFirst(prefix.count)
+        if let result = raw.utf8.withContiguousStorageIfAvailable({ doi(utf8: $0) }) { return result }
+        var copy = raw
+        return copy.withUTF8 { doi(utf8: $0) }
+    }
+
+    @inline(__always)
+    private static func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
+
+    private static func doi(utf8 all: UnsafeBufferPointer<UInt8>) -> String? {
+        // Trimmed: ASCII whitespace and controls, and no-break spaces (see `trimBytes`), the end first.
+        var lo = 0
+        var hi = all.count
+        while true {
+            if hi > 0, all[hi - 1] <= 0x20 { hi -= 1; continue }
+            if hi >= 2, all[hi - 2] == 0xC2, all[hi - 1] == 0xA0 { hi -= 2; continue }
             break
         }
-        guard bytes.count >= 6, bytes[0] == UInt8(ascii: "1"), bytes[1] == UInt8(ascii: "0"), bytes[2] == UInt8(ascii: "."),
-              let slash = bytes.firstIndex(of: UInt8(ascii: "/")), slash > 3, slash + 1 < bytes.count else { return nil }
-        for b in bytes[3..<slash] where !(b >= 48 && b <= 57) && b != UInt8(ascii: ".") { return nil }
-        for b in bytes[(slash + 1)...] where b <= 0x20 { return nil }
-        return String(decoding: bytes, as: UTF8.self)
+        while true {
+            if lo < hi, all[lo] <= 0x20 { lo += 1; continue }
+            if lo + 1 < hi, all[lo] == 0xC2, all[lo + 1] == 0xA0 { lo += 2; continue }
+            break
+        }
+        // Resolver and scheme prefixes, compared in ASCII lower case (none starts with the "1" of "10.").
+        if hi > lo, all[lo] != UInt8(ascii: "1") {
+            for prefix in doiPrefixes where hi - lo > prefix.count {
+                var matches = true
+                for i in 0..<prefix.count where lower(all[lo + i]) != prefix[i] { matches = false; break }
+                if matches { lo += prefix.count; break }
+            }
+        }
+        let n = hi - lo
+        guard n >= 6, all[lo] == UInt8(ascii: "1"), all[lo + 1] == UInt8(ascii: "0"), all[lo + 2] == UInt8(ascii: ".") else { return nil }
+        var slash = -1
+        for i in (lo + 3)..<hi where all[i] == UInt8(ascii: "/") { slash = i; break }
+        guard slash > lo + 3, slash + 1 < hi else { return nil }
+        for i in (lo + 3)..<slash where !(all[i] >= 48 && all[i] <= 57) && all[i] != UInt8(ascii: ".") { return nil }
+        var upper = false
+        for i in (slash + 1)..<hi {
+            let b = all[i]
+            if b <= 0x20 { return nil }
+            if b >= 65 && b <= 90 { upper = true }
+        }
+        let body = UnsafeBufferPointer(rebasing: all[lo..<hi])
+        // ASCII lower case only: DOIs are case-insensitive over ASCII, and the rest is kept as is.
+        guard upper else { return String(decoding: body, as: UTF8.self) }
+        return String(unsafeUninitializedCapacity: n) { out in
+            for i in 0..<n { out[i] = lower(body[i]) }
+            return n
+        }
     }
 
     /// The registrant prefix of a normalized DOI (`10.1016`).
@@ -67,7 +103,7 @@ public enum Identifiers {
     /// nil unless 16 characters remain and the ISO 7064 check digit is right.
     public static func orcid(_ raw: String) -> String? {
         var s = trimmed(raw)
-        if let slash = s.lastIndex(of: "/"), s.lowercased().contains("orcid.org/") { s = String(s[s.index(after: slash)...]) }
+        if let slash = s.lastIndex(of: "/"), containsOrcidHost(s) { s = String(s[s.index(after: slash)...]) }
         var chars: [UInt8] = []
         for c in s.utf8 {
             switch c {
@@ -86,6 +122,19 @@ public enum Identifiers {
         let grouped = [chars[0..<4], chars[4..<8], chars[8..<12], chars[12..<16]]
             .map { String(decoding: $0, as: UTF8.self) }.joined(separator: "-")
         return "https://orcid.org/" + grouped
+    }
+
+    /// Whether `s` contains "orcid.org/" in any ASCII case (what `lowercased().contains` said, on bytes).
+    private static func containsOrcidHost(_ s: String) -> Bool {
+        let needle = Array("orcid.org/".utf8)
+        let bytes = Array(s.utf8)
+        guard bytes.count >= needle.count else { return false }
+        for start in 0...(bytes.count - needle.count) {
+            var i = 0
+            while i < needle.count, lower(bytes[start + i]) == needle[i] { i += 1 }
+            if i == needle.count { return true }
+        }
+        return false
     }
 
     /// A funder DOI as `10.13039/<digits>` from a bare id, a DOI or a DOI URL; nil otherwise.
