@@ -41,7 +41,11 @@ public struct DepositFile: Sendable, Hashable {
         if isStandardInput { handle = gzdopen(dup(0), "rb") } else { handle = gzopen(path, "rb") }
         guard let handle else { throw DepositFileError.unreadable(displayName, String(cString: strerror(errno))) }
         gzbuffer(handle, 1 << 17)
-        return DepositFileReader(handle: handle, name: displayName)
+        // A plain file's size bounds the first chunk, so a small file does not cost a whole chunk of zeros.
+        var sizeHint: Int?
+        var info = stat()
+        if !isStandardInput, gzdirect(handle) == 1, stat(path, &info) == 0 { sizeHint = Int(info.st_size) }
+        return DepositFileReader(handle: handle, name: displayName, sizeHint: sizeHint)
     }
 
     /// The whole input in memory (for `publish`, which sends records as messages).
@@ -71,8 +75,10 @@ public final class DepositFileReader {
     public let name: String
     public private(set) var bytesRead = 0
     private let chunkSize = 1 << 18
+    /// The size of a plain file when opened; nil for gzip and standard input.
+    private let sizeHint: Int?
 
-    init(handle: gzFile, name: String) { self.handle = handle; self.name = name }
+    init(handle: gzFile, name: String, sizeHint: Int? = nil) { self.handle = handle; self.name = name; self.sizeHint = sizeHint }
 
     deinit { if let handle { gzclose(handle) } }
 
@@ -80,11 +86,13 @@ public final class DepositFileReader {
     public func read(into buffer: inout [UInt8]) throws -> Bool {
         guard let handle else { return false }
         let start = buffer.count
-        buffer.reserveCapacity(start + chunkSize)
+        // Room for what is left of a plain file and one byte more (to see its end), else a whole chunk.
+        let size = sizeHint.map { min(chunkSize, max($0 - bytesRead + 1, 4096)) } ?? chunkSize
+        buffer.reserveCapacity(start + size)
         var n: Int32 = 0
-        buffer.append(contentsOf: repeatElement(0, count: chunkSize))
+        buffer.append(contentsOf: repeatElement(0, count: size))
         buffer.withUnsafeMutableBufferPointer { buf in
-            n = gzread(handle, buf.baseAddress! + start, UInt32(chunkSize))
+            n = gzread(handle, buf.baseAddress! + start, UInt32(size))
         }
         if n < 0 {
             var code: Int32 = 0
