@@ -252,13 +252,13 @@ extension RecordAssembler {
                 person?.contributor.authenticatedOrcid = orcidAuthenticated.map { $0 == "true" || $0 == "1" } ?? false
             } else { warn(.invalidORCID, value) }
         case .person_name:
-            if inPerson, let current { current.contributors.append(person!) }
+            if inPerson, let current { current.contributors.append(person.take()!) }
             person = nil
             inPerson = false
         case .organization:
             if inPerson, let current {
                 person!.contributor.name = value ?? ""
-                current.contributors.append(person!)
+                current.contributors.append(person.take()!)
             }
             person = nil
             inPerson = false
@@ -270,7 +270,7 @@ extension RecordAssembler {
         case .publication_date, .posted_date, .acceptance_date, .approval_date:
             guard let pending = date, let current else { date = nil; return }
             date = nil
-            guard let parsed = partialDate(year: pending.year, month: pending.month, day: pending.day, element: "\(tag)") else { return }
+            guard let parsed = partialDate(year: pending.year, month: pending.month, day: pending.day, element: tag) else { return }
             switch tag {
             case .publication_date: current.publicationDates.append((pending.media, parsed))
             case .posted_date: current.posted = parsed
@@ -363,7 +363,7 @@ extension RecordAssembler {
 
         // References
         case .citation:
-            if inCitation, let current { current.references.append(reference!) }
+            if inCitation, let current { current.references.append(reference.take()!) }
             reference = nil
             inCitation = false
         case .unstructured_citation: if inCitation { reference!.unstructured = value }
@@ -439,7 +439,9 @@ extension RecordAssembler {
     }
 
     /// Reads a deposited date, dropping (with a warning) the parts that cannot be right.
-    private func partialDate(year: String?, month: String?, day: String?, element: String) -> PartialDate? {
+    private func partialDate(year: String?, month: String?, day: String?, element tag: Tag) -> PartialDate? {
+        // Named only for warnings: interpolating an enum case costs a reflection lookup.
+        var element: String { "\(tag)" }
         func number(_ s: String?) -> Int?? {
             guard let s, !s.isEmpty else { return .some(nil) }
             guard let n = Int(s) else { return .none }

@@ -53,9 +53,9 @@ final class RecordAssembler {
 
     // Names and namespace URIs come interned from the parser's dictionary, so a pointer names
     // a string for the life of the context: look each up once.
-    private var tagCache: [UnsafeRawPointer: Tag] = [:]
+    private var tagCache = InternedNameCache<Tag>(placeholder: .other)
     private var otherNames: [UnsafeRawPointer: String] = [:]
-    private var nsCache: [UnsafeRawPointer: Namespace] = [:]
+    private var nsCache = InternedNameCache<Namespace>(placeholder: .none)
 
     var stack: [Frame] = []
     var text: [UInt8] = []
@@ -118,9 +118,9 @@ final class RecordAssembler {
     func reset(context: xmlParserCtxtPtr?, keepCaches: Bool) {
         self.context = context
         if !keepCaches {
-            tagCache.removeAll(keepingCapacity: true)
+            tagCache.removeAll()
             otherNames.removeAll(keepingCapacity: true)
-            nsCache.removeAll(keepingCapacity: true)
+            nsCache.removeAll()
         }
         stack.removeAll(keepingCapacity: true)
         text.removeAll(keepingCapacity: true)
@@ -175,7 +175,7 @@ final class RecordAssembler {
         }
         if stack.isEmpty { startDocumentElement(tag) }
         let parent = stack.last?.tag ?? .other
-        if recordReadable, let context, Int(xmlByteConsumed(context)) - recordStartByte > limits.maxRecordBytes {
+        if recordReadable, let context, bytesConsumed(context) - recordStartByte > limits.maxRecordBytes {
             fail(.recordTooLarge, "record is larger than \(limits.maxRecordBytes) bytes")
         }
         if tag == .other, record != nil, ns.isDepositBody, captureDepth == 0, let otherName = otherNames[UnsafeRawPointer(localname)],
@@ -212,7 +212,7 @@ final class RecordAssembler {
     func characters(_ bytes: UnsafePointer<xmlChar>, _ count: Int) {
         if abstractDepth > 0 { appendEscaped(bytes, count); return }
         guard captureDepth > 0, recordReadable || record == nil else {
-            if recordReadable, let context, Int(xmlByteConsumed(context)) - recordStartByte > limits.maxRecordBytes {
+            if recordReadable, let context, bytesConsumed(context) - recordStartByte > limits.maxRecordBytes {
                 fail(.recordTooLarge, "record is larger than \(limits.maxRecordBytes) bytes")
             }
             return
@@ -390,6 +390,15 @@ final class RecordAssembler {
         record?.warnings.append(RecordWarning(kind, detail))
     }
 
+    /// `xmlByteConsumed`, without the call for the usual input (UTF-8, no encoder): checked per event.
+    @inline(__always)
+    func bytesConsumed(_ context: xmlParserCtxtPtr) -> Int {
+        guard let input = context.pointee.input else { return -1 }
+        if let buffer = input.pointee.buf, buffer.pointee.encoder != nil { return Int(xmlByteConsumed(context)) }
+        guard let cur = input.pointee.cur, let base = input.pointee.base else { return Int(xmlByteConsumed(context)) }
+        return Int(input.pointee.consumed) + (cur - base)
+    }
+
     var currentLine: Int? {
         guard let context else { return nil }
         return Int(xmlSAX2GetLineNumber(UnsafeMutableRawPointer(context)))
@@ -399,10 +408,10 @@ final class RecordAssembler {
 
     private func lookupTag(_ name: UnsafePointer<xmlChar>) -> Tag {
         let key = UnsafeRawPointer(name)
-        if let hit = tagCache[key] { return hit }
+        if let hit = tagCache.lookup(key) { return hit }
         let string = String(cString: name)
         let tag = Tag(localName: string)
-        tagCache[key] = tag
+        tagCache.insert(key, tag)
         if tag == .other { otherNames[key] = string }
         return tag
     }
@@ -410,9 +419,9 @@ final class RecordAssembler {
     private func lookupNamespace(_ uri: UnsafePointer<xmlChar>?) -> Namespace {
         guard let uri else { return .none }
         let key = UnsafeRawPointer(uri)
-        if let hit = nsCache[key] { return hit }
+        if let hit = nsCache.lookup(key) { return hit }
         let ns = Namespace(uri: String(cString: uri))
-        nsCache[key] = ns
+        nsCache.insert(key, ns)
         return ns
     }
 
@@ -425,6 +434,8 @@ final class RecordAssembler {
             var needsWork = false
             var previousSpace = true
             for b in slice {
+                // Most bytes are neither whitespace nor controls: one comparison for them.
+                if b > 0x20 { previousSpace = false; continue }
                 let isSpace = b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D
                 if isSpace && (previousSpace || b != 0x20) { needsWork = true; break }
                 previousSpace = isSpace
