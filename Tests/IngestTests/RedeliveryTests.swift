@@ -17,13 +17,14 @@ import WorkIndex
         for name in ["oai-pmh/crossmark-updates.xml", "oai-pmh/funder-crossmark.xml", "oai-pmh/standard.xml", "deposits/full.xml"] {
             _ = try await publisher.publish(DepositFile(path: Paths.fixture(name).path))
         }
-        // A Crossmark pair, so that `updated-by` changes are redelivered too.
+        // A Crossmark pair, target first (one partition keeps them in order), so that an
+        // `updated-by` change is redelivered too.
         _ = try await sink.send([
             Deposits.message(Deposits.article(doi: "10.5555/redelivered-target", title: "Target", batchID: "rt", timestamp: "20200101000000"),
-                             key: "rt", depositedAt: "2020-01-01T00:00:00Z"),
+                             key: "rt", depositedAt: "2020-01-01T00:00:00Z", partition: 0),
             Deposits.message(Deposits.article(doi: "10.5555/redelivered-notice", title: "Notice", batchID: "rn", timestamp: "20200102000000",
                                               updates: [("correction", "2020-01-02", "10.5555/redelivered-target")]),
-                             key: "rn", depositedAt: "2020-01-02T00:00:00Z"),
+                             key: "rn", depositedAt: "2020-01-02T00:00:00Z", partition: 0),
         ])
         let count = sink.sent.count
 
