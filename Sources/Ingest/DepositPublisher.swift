@@ -12,12 +12,17 @@ public struct DepositPublisher: Sendable {
     let depositedAt: String?
     /// Messages are sent in groups of this many, each group confirmed before the next.
     let groupSize = 1000
+    let pacer: SendPacer?
 
-    public init(producer: any MessageSink, topic: String = "deposits", member: String? = nil, depositedAt: String? = nil) {
+    /// `rate` (messages per second, over every `publish` call of this publisher) offers a steady
+    /// load, e.g. to measure freshness; nil sends as fast as the broker confirms.
+    public init(producer: any MessageSink, topic: String = "deposits", member: String? = nil, depositedAt: String? = nil,
+                rate: Double? = nil) {
         self.producer = producer
         self.topic = topic
         self.member = member
         self.depositedAt = depositedAt
+        self.pacer = rate.map(SendPacer.init(rate:))
     }
 
     public struct Totals: Sendable {
@@ -44,24 +49,76 @@ public struct DepositPublisher: Sendable {
             var dois: [String] = []
             parser.parse(piece.xml) { if case .record(let r) = $0 { dois.append(r.work.DOI) } }
             let key = piece.contentType.hasSuffix("deposit+xml") ? (piece.depositID ?? dois.first) : (dois.count == 1 ? dois[0] : piece.doi ?? dois.first)
-            var headers = [KafkaHeader(name: DepositHeaders.contentType, string: piece.contentType),
-                           KafkaHeader(name: DepositHeaders.depositedAt, string: depositedAt ?? Self.now())]
+            var headers = [KafkaHeader(name: DepositHeaders.contentType, string: piece.contentType)]
             if let id = piece.depositID { headers.append(KafkaHeader(name: DepositHeaders.depositID, string: id)) }
             if let member { headers.append(KafkaHeader(name: DepositHeaders.memberID, string: member)) }
             pending.append(OutgoingMessage(topic: topic, key: key.map { Array($0.utf8) }, value: piece.xml, headers: headers))
             totals.records += max(dois.count, 1)
             totals.bytes += piece.xml.count
-            if pending.count >= groupSize {
-                totals.messages += try await producer.send(pending).count
+            if pending.count >= groupSize, pacer == nil {
+                totals.messages += try await send(pending[...])
                 pending.removeAll(keepingCapacity: true)
             }
         }
-        if !pending.isEmpty { totals.messages += try await producer.send(pending).count }
+        if let pacer {
+            var next = 0
+            while next < pending.count {
+                let count = try await pacer.take(max: pending.count - next)
+                totals.messages += try await send(pending[next..<(next + count)])
+                next += count
+            }
+        } else if !pending.isEmpty {
+            totals.messages += try await send(pending[...])
+        }
         return totals
+    }
+
+    /// Stamps `deposited-at` (unless fixed) when the messages leave, so that freshness counts
+    /// from the send and not from when the file was read and split.
+    private func send(_ messages: ArraySlice<OutgoingMessage>) async throws -> Int {
+        let stamp = KafkaHeader(name: DepositHeaders.depositedAt, string: depositedAt ?? Self.now())
+        return try await producer.send(messages.map { message in
+            var message = message
+            message.headers.insert(stamp, at: 1)
+            return message
+        }).count
     }
 
     static func now() -> String {
         let ms = Int64(Date().timeIntervalSince1970 * 1000)
         return DateObject(epochMillis: ms).dateTime.replacingOccurrences(of: "Z", with: String(format: ".%03dZ", Int(ms % 1000)))
+    }
+}
+
+/// Spreads sends evenly at `rate` messages per second from the first one. A send that runs late
+/// is caught up by the next, larger one, so the offered rate holds over time.
+final class SendPacer: @unchecked Sendable {
+    let rate: Double
+    private let lock = NSLock()
+    private var start: ContinuousClock.Instant?
+    private var sent = 0
+
+    init(rate: Double) { self.rate = rate }
+
+    /// Waits until at least one message is due; returns how many are (at most `max`), counted as sent.
+    func take(max: Int) async throws -> Int {
+        while true {
+            let (count, wait): (Int, Duration) = lock.withLock {
+                let now = ContinuousClock.now
+                let begin = start ?? now
+                start = begin
+                let elapsed = begin.duration(to: now)
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                let due = Int(seconds * rate) + 1 - sent
+                if due >= 1 {
+                    let count = Swift.min(due, max)
+                    sent += count
+                    return (count, .zero)
+                }
+                return (0, .seconds(Double(sent) / rate - seconds))
+            }
+            if count > 0 { return count }
+            try await Task.sleep(for: wait)
+        }
     }
 }

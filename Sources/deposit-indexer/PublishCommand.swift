@@ -31,6 +31,10 @@ struct PublishCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("deposited-at header (ISO 8601); default: the time each message is sent.", valueName: "time"))
     var depositedAt: String?
 
+    /// For benchmarks: a steady offered load (messages per second), deposited-at stamped at send.
+    @Option(help: .hidden)
+    var rate: Double?
+
     @Flag(help: "Print no progress.")
     var quiet = false
 
@@ -43,13 +47,14 @@ struct PublishCommand: AsyncParsableCommand {
             throw ValidationError("--deposited-at \(depositedAt) is not a date-time (e.g. 2026-11-21T10:00:00Z)")
         }
         if let member, Identifiers.member(member) == nil { throw ValidationError("--member must be digits, not \(member)") }
+        if let rate, !(rate > 0) { throw ValidationError("--rate must be a positive number of messages per second") }
     }
 
     func run() async throws {
         let files: [DepositFile]
         do { files = try DepositFile.expand(paths) } catch { throw ValidationError("\(error)") }
         let producer = try KafkaProducer(configuration: try kafka.configuration())
-        let publisher = DepositPublisher(producer: producer, topic: topic, member: member, depositedAt: depositedAt)
+        let publisher = DepositPublisher(producer: producer, topic: topic, member: member, depositedAt: depositedAt, rate: rate)
         let progress = Progress(enabled: !quiet, total: files.count)
         var totals = DepositPublisher.Totals()
         for file in files {
