@@ -47,10 +47,44 @@ public enum TermNormalization {
         }
     }
 
-    /// Trimmed, inner whitespace runs collapsed to one space.
-    public static func collapsed(_ s: String) -> String {
-        s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    /// Trims and collapses runs of whitespace to one space.
+    public static func collapsed(_ raw: String) -> String {
+        if isAlreadyCollapsed(raw) { return raw }
+        var out = ""
+        out.reserveCapacity(raw.utf8.count)
+        var pendingSpace = false
+        for c in raw {
+            if c.isWhitespace {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(" "); pendingSpace = false }
+                out.append(c)
+            }
+        }
+        return out
     }
+
+    /// A byte scan that accepts most values without walking Characters (which is slow): ASCII
+    /// with single inner spaces, and non-ASCII text whose lead bytes cannot start a Unicode space.
+    private static func isAlreadyCollapsed(_ raw: String) -> Bool {
+        var previousWasSpace = true  // a leading space is not collapsed
+        var sawAny = false
+        for byte in raw.utf8 {
+            switch byte {
+            case 0x20:
+                if previousWasSpace { return false }
+                previousWasSpace = true
+            case 0x00...0x1F, 0x7F, 0xC2, 0xE1, 0xE2, 0xE3:
+                // Control characters and the lead bytes of U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000.
+                return false
+            default:
+                previousWasSpace = false
+            }
+            sawAny = true
+        }
+        return !sawAny || !previousWasSpace
+    }
+
 
     private static func nonEmpty(_ s: String) -> String? { s.isEmpty ? nil : s }
 }

@@ -153,10 +153,10 @@ struct WorkTermsTests {
     }
 
     @Test func whitespaceIsCollapsed() {
-        #expect(WorkTerms.collapsed("  a \t b\n") == "a b")
-        #expect(WorkTerms.collapsed("Université de Montréal") == "Université de Montréal")
-        #expect(WorkTerms.collapsed("a\u{00A0}\u{00A0}b") == "a b")
-        #expect(WorkTerms.collapsed("") == "")
+        #expect(TermNormalization.collapsed("  a \t b\n") == "a b")
+        #expect(TermNormalization.collapsed("Université de Montréal") == "Université de Montréal")
+        #expect(TermNormalization.collapsed("a\u{00A0}\u{00A0}b") == "a b")
+        #expect(TermNormalization.collapsed("") == "")
     }
 }
 
