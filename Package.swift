@@ -84,12 +84,14 @@ let package = Package(
             "WorkIndex", "WorkModel",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "KafkaTests", dependencies: ["Kafka", .product(name: "Logging", package: "swift-log")]),
+        // Test-only: a timeout for async test steps, shared by the broker-driven test targets.
+        .target(name: "AsyncTestSupport", path: "Tests/AsyncTestSupport"),
+        .testTarget(name: "KafkaTests", dependencies: ["Kafka", "AsyncTestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "UnixrefTests", dependencies: ["Unixref", "WorkModel"], resources: [.copy("../Fixtures")]),
         // Integration tests: the pipeline and the real binary through the local broker and a real
         // SQLite file. Fixtures are read from Tests/Fixtures through #filePath (no bundle copy).
         .testTarget(name: "IngestTests", dependencies: [
-            "Ingest", "Kafka", "WorkIndex", "Unixref", "WorkModel",
+            "Ingest", "Kafka", "WorkIndex", "Unixref", "WorkModel", "AsyncTestSupport",
             .product(name: "Logging", package: "swift-log"),
         ]),
     ],

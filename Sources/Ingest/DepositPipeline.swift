@@ -80,22 +80,10 @@ public actor DepositPipeline {
             }
         }
         try await retry.run("committing offsets", logger: logger) {
-            try consumer.commit(Self.nextOffsets(messages))
+            try consumer.commit(KafkaConsumer.nextOffsets(after: messages))
         }
         totals.add(outcome, messages: messages.count, deadLetters: letters.count)
         onBatchApplied()
-    }
-
-    /// The offset to commit per partition: one past the last message consumed.
-    static func nextOffsets(_ messages: [KafkaMessage]) -> [TopicPartitionOffset] {
-        var next: [String: TopicPartitionOffset] = [:]
-        for m in messages {
-            let key = "\(m.topic)#\(m.partition)"
-            if (next[key]?.offset ?? -1) < m.offset + 1 {
-                next[key] = TopicPartitionOffset(topic: m.topic, partition: m.partition, offset: m.offset + 1)
-            }
-        }
-        return Array(next.values)
     }
 
     private struct MessageKey: Hashable {

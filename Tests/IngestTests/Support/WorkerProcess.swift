@@ -1,3 +1,4 @@
+import AsyncTestSupport
 import Foundation
 
 /// The real `deposit-indexer` binary as a child process (so it can be SIGKILLed), its output
@@ -9,7 +10,7 @@ final class WorkerProcess: @unchecked Sendable {
 
     init(binary: String, arguments: [String], log: URL) throws {
         self.log = log
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         handle.seekToEndOfFile()
         process.executableURL = URL(fileURLWithPath: binary)

@@ -1,0 +1,20 @@
+/// A bound on async test steps, so a broken broker fails a test instead of hanging the suite.
+public struct TimedOut: Error, CustomStringConvertible {
+    public let what: String
+    public var description: String { "timed out: \(what)" }
+    public init(what: String) { self.what = what }
+}
+
+/// Runs `body` but gives up after `limit`.
+public func withTimeout<T: Sendable>(_ limit: Duration, _ what: String,
+                                     _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    try await withThrowingTaskGroup(of: T.self) { group in
+        group.addTask { try await body() }
+        group.addTask {
+            try await Task.sleep(for: limit)
+            throw TimedOut(what: what)
+        }
+        defer { group.cancelAll() }
+        return try await group.next()!
+    }
+}
