@@ -47,6 +47,13 @@ let package = Package(
             "WorkModel", "WorkQuery",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // Consumers of work-changes: alert matching, batch summaries, deposit processing reports.
+        .target(name: "Notifications", dependencies: [
+            "WorkModel", "WorkQuery", "WorkIndex", "WorkIndexQuery", "Kafka",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
         // HTTP read side (Hummingbird 2).
         .target(name: "WorksAPI", dependencies: [
             "WorkModel", "WorkQuery", "WorkIndexQuery",
@@ -79,6 +86,11 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]),
+        .testTarget(name: "NotificationsTests", dependencies: [
+            "Notifications", "WorkIndex", "WorkIndexQuery", "WorkQuery", "WorkModel", "Kafka", "AsyncTestSupport",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "WorkIndexTests", dependencies: [
             "WorkIndex", "WorkModel",

@@ -40,6 +40,11 @@ public final class SQLiteWorkIndexReader: WorkIndexReading {
         self.reader = reader
     }
 
+    /// One read transaction (a WAL snapshot) over the index, for this module's other readers.
+    func read<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
+        try await reader.read(body)
+    }
+
     public func search(_ request: WorksRequest, scope: WorksScope) async throws -> WorkListPage {
         let plan = try WorkSearchPlan(request: request, scope: scope)
         return try await reader.read { db in try plan.run(db) }
