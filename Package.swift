@@ -70,19 +70,18 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "WorkModelTests", dependencies: ["WorkModel"]),
-        // Test-only: an index per the schema from hand-made works, for the read side's tests.
-        .target(name: "TestIndexWriter", dependencies: [
-            "WorkModel", "WorkQuery",
-            .product(name: "GRDB", package: "GRDB.swift"),
-            .product(name: "GRDBSQLite", package: "GRDB.swift"),
-        ], path: "Tests/TestIndexWriter"),
-        .testTarget(name: "WorkQueryTests", dependencies: ["WorkQuery", "WorkModel", "TestIndexWriter"]),
+        // Test-only: hand-made and fixture works, written into an index by the real writer
+        // (WorkIndex), with expectations computed from the Work values, for the read side's tests.
+        .target(name: "ReadSideTestSupport", dependencies: [
+            "WorkModel", "WorkQuery", "WorkIndex", "Unixref",
+        ], path: "Tests/ReadSideTestSupport"),
+        .testTarget(name: "WorkQueryTests", dependencies: ["WorkQuery", "WorkModel", "WorkIndex", "ReadSideTestSupport"]),
         .testTarget(name: "WorkIndexQueryTests", dependencies: [
-            "WorkIndexQuery", "WorkQuery", "WorkModel", "TestIndexWriter",
+            "WorkIndexQuery", "WorkQuery", "WorkModel", "WorkIndex", "ReadSideTestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "WorksAPITests", dependencies: [
-            "WorksAPI", "WorkIndexQuery", "WorkQuery", "WorkModel", "TestIndexWriter",
+            "WorksAPI", "WorkIndexQuery", "WorkQuery", "WorkModel", "ReadSideTestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -101,10 +100,12 @@ let package = Package(
         .testTarget(name: "KafkaTests", dependencies: ["Kafka", "AsyncTestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "UnixrefTests", dependencies: ["Unixref", "WorkModel"], resources: [.copy("../Fixtures")]),
         // Integration tests: the pipeline and the real binary through the local broker and a real
-        // SQLite file. Fixtures are read from Tests/Fixtures through #filePath (no bundle copy).
+        // SQLite file, and the HTTP read side over that file. Fixtures are read from Tests/Fixtures
+        // through #filePath (no bundle copy).
         .testTarget(name: "IngestTests", dependencies: [
-            "Ingest", "Kafka", "WorkIndex", "Unixref", "WorkModel", "AsyncTestSupport",
+            "Ingest", "Kafka", "WorkIndex", "Unixref", "WorkModel", "AsyncTestSupport", "WorksAPI", "WorkIndexQuery",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ],
     swiftLanguageModes: [.v6]

@@ -62,13 +62,16 @@ struct WorkSearchPlan: Sendable {
         return try Int.fetchOne(db, sql: sql.text, arguments: sql.statementArguments) ?? 0
     }
 
+    /// One page in two steps: the matching works are ordered on their narrow columns (the scalars
+    /// index, no JSON), and only the page's rows then read their JSON. Ordering whole rows would
+    /// carry every match's JSON through the sorter.
     private func page(_ db: Database) throws -> ([[UInt8]], String?) {
         let order = request.effectiveOrder == .descending ? "DESC" : "ASC"
-        var sql = SQLFragment("SELECT w.doi AS doi, w.json AS json, \(sortKey.expression) AS sort_key") + base
+        var keys = SQLFragment("SELECT w.id AS id, w.doi AS doi, \(sortKey.expression) AS sort_key") + base
         let limit: Int
         if let sample = request.sample {
-            sql.text += " ORDER BY random() LIMIT ?"
-            sql.arguments.append(sample.databaseValue)
+            keys.text += " ORDER BY random() LIMIT ?"
+            keys.arguments.append(sample.databaseValue)
             limit = sample
         } else {
             if case .resume(let token) = request.cursor {
@@ -78,12 +81,16 @@ struct WorkSearchPlan: Sendable {
                 case .integer(let v): key = v.databaseValue
                 case .real(let v): key = v.databaseValue
                 }
-                sql += SQLFragment(" AND (\(sortKey.expression), w.doi) \(comparison) (?, ?)", [key, token.lastDOI.databaseValue])
+                keys += SQLFragment(" AND (\(sortKey.expression), w.doi) \(comparison) (?, ?)", [key, token.lastDOI.databaseValue])
             }
-            sql.text += " ORDER BY sort_key \(order), w.doi \(order) LIMIT ? OFFSET ?"
-            sql.arguments += [request.rows.databaseValue, request.offset.databaseValue]
+            keys.text += " ORDER BY sort_key \(order), w.doi \(order) LIMIT ? OFFSET ?"
+            keys.arguments += [request.rows.databaseValue, request.offset.databaseValue]
             limit = request.rows
         }
+        var sql = SQLFragment("SELECT p.doi AS doi, w.json AS json, p.sort_key AS sort_key FROM (") + keys
+            + SQLFragment(") p JOIN \(IndexSchema.works) w ON w.id = p.id")
+        // Sampled rows keep their random order; the others are put back in the page's order.
+        if request.sample == nil { sql.text += " ORDER BY p.sort_key \(order), p.doi \(order)" }
 
         let selected = request.select.map(Set.init)
         var items: [[UInt8]] = []

@@ -2,7 +2,8 @@ import Hummingbird
 import WorkModel
 import WorkQuery
 
-/// The routes of the read side, registered with and without the `/v1` prefix.
+/// The routes of the read side, registered without a version prefix and with `/v1` and `/v1.0`
+/// (the brief's examples use both spellings).
 public struct WorksRoutes: Sendable {
     let index: any WorkIndexReading
     let rateLimit: RateLimitAdvice
@@ -19,6 +20,7 @@ public struct WorksRoutes: Sendable {
         router.add(middleware: ErrorResponseMiddleware())
         register(on: router)
         register(on: router.group("v1"))
+        register(on: router.group("v1.0"))
         return router
     }
 

@@ -1,5 +1,5 @@
+import ReadSideTestSupport
 import Testing
-import TestIndexWriter
 import WorkModel
 import WorkQuery
 

@@ -1,19 +1,18 @@
 import Foundation
 import GRDB
 import Testing
-import TestIndexWriter
+import WorkIndex
 import WorkIndexQuery
 import WorkQuery
 
 @Suite struct ReadOnlyOpeningTests {
-    /// A writer that did not enable persistent WAL and has closed: SQLite removed -wal and -shm.
+    /// Every writer has closed and the last connection removed -wal and -shm (an index copied or
+    /// checkpointed by another tool looks like this too).
     @Test func opensAnIndexWhoseWriterHasClosed() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("closed-\(UUID().uuidString).sqlite").path
-        do {
-            let pool = try DatabasePool(path: path)
-            try await pool.write { db in try TestIndex.createSchema(db) }
-            try pool.close()
-        }
+        try SQLiteWorkStore.create(at: path).close()
+        // The last connection to close checkpoints the WAL into the file and deletes it.
+        try DatabaseQueue(path: path).close()
         let walExists = FileManager.default.fileExists(atPath: path + "-wal")
         #expect(!walExists, "the case under test: no -wal file left")
         let reader = try SQLiteWorkIndexReader(path: path)

@@ -1,36 +1,11 @@
+import ReadSideTestSupport
 import Testing
-import TestIndexWriter
 import WorkModel
 import WorkQuery
 
 @Suite struct SortAndPagingTests {
-    /// The sort key of a work as the brief defines each sort, from the Work values.
-    static func key(_ sort: String, _ work: Work) -> Int64? {
-        switch sort {
-        case "updated", "deposited": return work.deposited?.timestamp
-        case "indexed": return work.indexed?.timestamp
-        case "created": return work.created?.timestamp
-        case "published", "issued": return work.issued.startDay.map(Int64.init)
-        case "published-print": return work.publishedPrint?.startDay.map(Int64.init)
-        case "published-online": return work.publishedOnline?.startDay.map(Int64.init)
-        case "is-referenced-by-count": return Int64(work.isReferencedByCount)
-        case "references-count": return work.referencesCount.map(Int64.init)
-        default: fatalError(sort)
-        }
-    }
-
-    /// Expected order: by key in the requested direction, works without the value last, DOI breaking ties
-    /// in the same direction.
     static func expectedOrder(_ works: [Work], sort: String, ascending: Bool) -> [String] {
-        works.sorted { a, b in
-            let ka = key(sort, a), kb = key(sort, b)
-            switch (ka, kb) {
-            case let (x?, y?) where x != y: return ascending ? x < y : x > y
-            case (nil, _?): return false
-            case (_?, nil): return true
-            default: return ascending ? a.DOI < b.DOI : a.DOI > b.DOI
-            }
-        }.map(\.DOI)
+        WorkExpectations.order(works, by: SortField.named(sort)!, ascending: ascending)
     }
 
     static let sorts = ["updated", "deposited", "indexed", "created", "published", "published-print", "published-online",

@@ -1,16 +1,22 @@
+import ReadSideTestSupport
 import Testing
-import TestIndexWriter
+import WorkIndex
 import WorkModel
 import WorkQuery
 
 /// The in-memory evaluator (what the alert matcher will use) selects exactly the works the brief
 /// says, over the same term rows the index stores.
 @Suite struct FilterPredicateEvaluationTests {
+    /// The work's term rows as the writer stores them (`WorkTerms.extract`, the one term function).
+    static func terms(_ work: Work) -> [TermFact] {
+        WorkTerms.extract(work).map { TermFact(field: $0.field, value: $0.value, group: $0.grp, number: $0.num) }
+    }
+
     @Test(arguments: FilterCases.all)
     func inMemoryEvaluationMatchesTheWorks(_ filterCase: FilterCase) throws {
         let filter = try WorkFilter.parse([filterCase.filter])
         let selected = SampleWorks.all.filter { work in
-            filter.predicate.matches(terms: TestTermExtraction.terms(for: work), scalars: WorkScalars(work: work))
+            filter.predicate.matches(terms: Self.terms(work), scalars: WorkScalars(work: work))
         }
         #expect(Set(selected.map(\.DOI)) == filterCase.expectedDOIs)
     }
@@ -18,7 +24,7 @@ import WorkQuery
     @Test func dottedFiltersMatchWithinOneObject() throws {
         // Work 10 has license A (CC BY, delay 0) and license B (CC BY-NC, delay 400).
         let work = SampleWorks.all[10]
-        let terms = TestTermExtraction.terms(for: work)
+        let terms = Self.terms(work)
         let scalars = WorkScalars(work: work)
         let across = try WorkFilter.parse(["license.url:\(SampleWorks.ccByNC),license.delay:30"])
         #expect(!across.predicate.matches(terms: terms, scalars: scalars))

@@ -1,17 +1,21 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import TestIndexWriter
+import ReadSideTestSupport
 import WorkIndexQuery
 import WorksAPI
 
 /// The sample works in an index file, the server's application over it, and request helpers.
 enum APITestSupport {
-    static let index: TestIndex = try! TestIndex(works: SampleWorks.all)
+    static let index: WrittenIndex = try! WrittenIndex(works: SampleWorks.all)
     static let reader: SQLiteWorkIndexReader = try! SQLiteWorkIndexReader(path: index.path)
 
-    static func application() -> some ApplicationProtocol {
-        WorksServer(indexPath: index.path, port: 0).makeApplication(index: reader)
+    /// The fixture records (parsed from Tests/Fixtures), written by the real writer to their own index.
+    static let fixtureIndex: WrittenIndex = try! WrittenIndex(works: FixtureWorks.all)
+    static let fixtureReader: SQLiteWorkIndexReader = try! SQLiteWorkIndexReader(path: fixtureIndex.path)
+
+    static func application(_ reader: SQLiteWorkIndexReader = reader) -> some ApplicationProtocol {
+        WorksServer(indexPath: "", port: 0).makeApplication(index: reader)
     }
 
     struct Reply: Sendable {
@@ -29,8 +33,8 @@ enum APITestSupport {
     }
 
     /// Runs requests against the router (no socket).
-    static func requests(_ uris: [String], method: HTTPRequest.Method = .get) async throws -> [Reply] {
-        try await application().test(.router) { client in
+    static func requests(_ uris: [String], method: HTTPRequest.Method = .get, reader: SQLiteWorkIndexReader = reader) async throws -> [Reply] {
+        try await application(reader).test(.router) { client in
             var replies: [Reply] = []
             for uri in uris {
                 replies.append(try await client.execute(uri: uri, method: method) { response in

@@ -2,8 +2,8 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import ReadSideTestSupport
 import Testing
-import TestIndexWriter
 import WorkModel
 import WorksAPI
 

@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import ReadSideTestSupport
 import Testing
-import TestIndexWriter
 import WorkIndexQuery
 import WorksAPI
 

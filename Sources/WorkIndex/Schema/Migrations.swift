@@ -4,13 +4,17 @@ import GRDB
 /// migrations; never edit a shipped one (existing files have run it already).
 enum Migrations {
     /// `meta.schema-version` after the last migration.
-    static let schemaVersion = 1
+    static let schemaVersion = 2
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-index") { db in
             try db.execute(sql: v1)
             try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('schema-version', ?)", arguments: ["1"])
+        }
+        migrator.registerMigration("v2-scalars-index") { db in
+            try db.execute(sql: v2)
+            try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'schema-version'", arguments: ["2"])
         }
         return migrator
     }
@@ -122,5 +126,15 @@ enum Migrations {
         CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
         CREATE TABLE freshness (id INTEGER PRIMARY KEY, latency_ms INTEGER NOT NULL, at_ms INTEGER NOT NULL);
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+        """
+
+    /// Every scalar column filters, sorts and column facets read, in one covering index. A `works`
+    /// row carries its JSON (KBs) before these columns, so reading them from the table touches a
+    /// page or two per work: a filtered count with two facets over 80,000 works took ~400 ms.
+    /// From this index (~150 bytes per work) it takes ~5 ms. `type` leads: the commonest filter.
+    private static let v2 = """
+        CREATE INDEX works_by_scalars ON works(
+            type, issued_start, deposited_ms, indexed_ms, created_ms, publisher, published_year, member, prefix,
+            print_start, online_start, posted_start, accepted_start, is_referenced_by_count, references_count, doi);
         """
 }

@@ -247,9 +247,9 @@ struct ConsumedEvent {
 
 /// Waits until `condition` holds, checking every `interval`.
 func waitUntil(_ what: String, timeout: Duration = .seconds(60), interval: Duration = .milliseconds(50),
-               _ condition: () throws -> Bool) async throws {
+               _ condition: () async throws -> Bool) async throws {
     let deadline = ContinuousClock.now + timeout
-    while try !condition() {
+    while try await !condition() {
         guard ContinuousClock.now < deadline else { throw TimedOut(what: what) }
         try await Task.sleep(for: interval)
     }

@@ -12,7 +12,9 @@ public struct FilterCase: Sendable, CustomStringConvertible {
         self.matches = matches
     }
 
-    public var expectedDOIs: Set<String> { Set(SampleWorks.all.filter(matches).map(\.DOI)) }
+    public var expectedDOIs: Set<String> { expectedDOIs(in: SampleWorks.all) }
+
+    public func expectedDOIs(in works: [Work]) -> Set<String> { Set(works.filter(matches).map(\.DOI)) }
 }
 
 /// Independent date arithmetic for expectations: days since 1970 of a civil date.
