@@ -60,8 +60,13 @@ public struct IngestBatch: Sendable {
     public var reindex: Bool
     /// The index clock for this batch: `indexed`, first-seen `created`, freshness.
     public var nowMs: Int64
+    /// Records each deposit announced (`deposit-records` header), by deposit id: its report is
+    /// complete once that many of its records were counted.
+    public var depositRecords: [String: Int]
 
-    public init(works: [IncomingWork], deadLetters: [DeadLetterRecord] = [], reindex: Bool = false, nowMs: Int64) {
+    public init(works: [IncomingWork], deadLetters: [DeadLetterRecord] = [], reindex: Bool = false, nowMs: Int64,
+                depositRecords: [String: Int] = [:]) {
         self.works = works; self.deadLetters = deadLetters; self.reindex = reindex; self.nowMs = nowMs
+        self.depositRecords = depositRecords
     }
 }
