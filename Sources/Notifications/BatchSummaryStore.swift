@@ -27,6 +27,8 @@ public final class BatchSummaryStore: Sendable {
         _ = try SummaryPeriod(containing: 0, hours: periodHours)
         self.path = path
         self.pool = try Self.open(path: path, readOnly: false)
+        // An easy slip: --state naming the index (both are SQLite files).
+        if try pool.read({ db in try db.tableExists("works") }) { throw BatchSummaryStoreError.notAStateFile(path: path) }
         try Self.migrator.migrate(pool)
         let stored = try pool.write { db -> Int? in
             if let value = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'period-hours'") { return Int(value) }

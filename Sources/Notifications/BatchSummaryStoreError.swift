@@ -14,7 +14,7 @@ public enum BatchSummaryStoreError: Error, CustomStringConvertible, Equatable {
         case .periodLengthMismatch(let path, let stored, let requested):
             return "the summary state \(path) counts periods of \(stored) hours, not \(requested): pass --period-hours \(stored), or use a new --state file for \(requested)-hour periods"
         case .notAStateFile(let path):
-            return "\(path) is not a summary state file (no period length recorded in it); pass the file `summarize --state` writes"
+            return "\(path) is not a summary state file (it is an index, or has no period length recorded); pass the file `summarize --state` writes, or a new path"
         }
     }
 }

@@ -36,7 +36,7 @@ import WorkModel
         let totals = try await runWorker(env, index: index, group: uniqueGroup("worker"))
         #expect(totals.created == dois.count)
 
-        let state = env.directory.appendingPathComponent("summaries.sqlite").path
+        let state = env.directory.appendingPathComponent("summary-state.sqlite").path
         let (summarizer, consumer, summaryProducer) = try env.summarizer(index: index, state: state, group: uniqueGroup("summaries"))
         try await withTimeout(.seconds(90), "catching up with work-changes") { try await summarizer.catchUp() }
         consumer.close()
