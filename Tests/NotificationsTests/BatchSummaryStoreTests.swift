@@ -15,8 +15,9 @@ import WorkModel
     let morning: Int64 = 1_795_219_200_000 + 10 * 3_600_000
 
     @Test func aRedeliveredEventCountsOnce() throws {
-        let scratch = try Scratch()
-        let store = try BatchSummaryStore(path: scratch.file("state.sqlite"), periodHours: 24)
+        let scratch = try makeScratch()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let store = try BatchSummaryStore(path: scratch + "/state.sqlite", periodHours: 24)
         let events = [
             event("10.5555/a", .created, member: "78", type: "journal-article", at: morning),
             event("10.5555/b", .created, member: "98", type: "book-chapter", at: morning + 1),
@@ -37,8 +38,9 @@ import WorkModel
     }
 
     @Test func eventsCountInThePeriodOfTheirIndexedTime() throws {
-        let scratch = try Scratch()
-        let store = try BatchSummaryStore(path: scratch.file("state.sqlite"), periodHours: 6)
+        let scratch = try makeScratch()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let store = try BatchSummaryStore(path: scratch + "/state.sqlite", periodHours: 6)
         try store.record([
             SummaryChange(event: event("10.5555/a", .created, at: morning), coverage: nil),
             SummaryChange(event: event("10.5555/b", .created, at: morning + 2 * 3_600_000), coverage: nil),
@@ -58,8 +60,9 @@ import WorkModel
     }
 
     @Test func coverageCountsDistinctWorksAsTheIndexHoldsThem() async throws {
-        let scratch = try Scratch()
-        let index = try SQLiteWorkStore(path: scratch.file("index.sqlite"))
+        let scratch = try makeScratch()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let index = try SQLiteWorkStore(path: scratch + "/index.sqlite")
         var licensed = Work(DOI: "10.5555/licensed", type: "journal-article")
         licensed.license = [License(URL: "https://creativecommons.org/licenses/by/4.0/", start: DateObject(epochMillis: 0),
                                     delayInDays: 0, contentVersion: "vor")]
@@ -79,7 +82,7 @@ import WorkModel
 
         let reader = try SQLiteWorkIndexReader(path: index.path)
         let facts = try await reader.facts(forDOIs: outcome.events.map(\.DOI))
-        let store = try BatchSummaryStore(path: scratch.file("state.sqlite"), periodHours: 24)
+        let store = try BatchSummaryStore(path: scratch + "/state.sqlite", periodHours: 24)
         try store.record(outcome.events.map { SummaryChange(event: $0, coverage: facts[$0.DOI].map(SummaryCoverage.of)) })
 
         let summary = try #require(try store.summary(for: SummaryPeriod(containing: morning), generatedMs: morning))
@@ -119,10 +122,18 @@ import WorkModel
         let json = try JSONSerialization.jsonObject(with: Data(summary.jsonBytes))
         let problems = try SchemaChecker(contentsOf: Self.schema).violations(of: json)
         #expect(problems.isEmpty, "\(problems)", sourceLocation: sourceLocation)
-        let scratch = try Scratch()
-        if let python = try PythonJSONSchema.violations(schema: Self.schema, values: [summary.jsonBytes], scratch: URL(fileURLWithPath: scratch.path)) {
+        let scratch = try makeScratch()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        if let python = try PythonJSONSchema.violations(schema: Self.schema, values: [summary.jsonBytes], scratch: URL(fileURLWithPath: scratch)) {
             #expect(python.isEmpty, "\(python)", sourceLocation: sourceLocation)
         }
+    }
+
+    /// A new temporary directory; the caller removes it.
+    private func makeScratch() throws -> String {
+        let path = NSTemporaryDirectory() + "notifications-tests-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
     }
 
     private func event(_ doi: String, _ kind: ChangeEvent.Kind, member: String? = "78", type: String? = "journal-article",
@@ -131,18 +142,4 @@ import WorkModel
                     deposited: DateObject(epochMillis: ms), indexed: DateObject(epochMillis: ms), version: version,
                     source: SourceCoordinates(topic: "deposits", partition: 0, offset: 0))
     }
-}
-
-/// A temporary directory per test, removed when the value goes away.
-final class Scratch: Sendable {
-    let path: String
-
-    init() throws {
-        path = NSTemporaryDirectory() + "notifications-tests-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    func file(_ name: String) -> String { path + "/" + name }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
 }
