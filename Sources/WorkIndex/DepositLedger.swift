@@ -8,12 +8,14 @@ import GRDB
 struct DepositLedger {
     private let db: Database
     private let nowMs: Int64
-    /// `deposit-records` of the batch's messages, by deposit id.
-    private let expected: [String: Int]
+    /// `deposit-records` of the batch's messages, by message coordinates (with the deposit id).
+    private let expected: [SourceCoordinates: Int]
     /// The reports this batch touched, loaded on first touch and written back by `finish`.
     private var touched: [String: DepositReport] = [:]
+    /// Reports completed by this batch, for the outbox.
+    private var completed: [DepositReport] = []
 
-    init(db: Database, nowMs: Int64, expected: [String: Int]) {
+    init(db: Database, nowMs: Int64, expected: [SourceCoordinates: Int]) {
         self.db = db; self.nowMs = nowMs; self.expected = expected
     }
 
@@ -31,37 +33,39 @@ struct DepositLedger {
             depositID: depositID, submission: 1, member: nil, expected: nil, counts: [:], firstProcessedMs: nowMs,
             lastProcessedMs: nowMs, completedMs: nil)
         if report.isComplete {
-            // The deposit id was sent again after its report went out: a new submission.
+            // The deposit id arrives again after a complete report (sent again, or another deposit
+            // reusing a batch id): a new submission.
             report = DepositReport(depositID: depositID, submission: report.submission + 1, member: nil, expected: nil,
                                    counts: [:], firstProcessedMs: nowMs, lastProcessedMs: nowMs, completedMs: nil)
         }
         report.counts[outcome, default: 0] += 1
         report.lastProcessedMs = nowMs
         if report.member == nil { report.member = member }
-        if let announced = expected[depositID] { report.expected = announced }
+        if let announced = expected[source] { report.expected = announced }
+        if let announced = report.expected, report.processed >= announced {
+            report.completedMs = nowMs
+            completed.append(report)
+        }
         touched[depositID] = report
     }
 
-    /// Writes the touched reports; the ones that became complete go to the outbox (in the same
-    /// transaction) and are returned.
+    /// Writes the touched reports, and the ones completed by this batch to the outbox (in the
+    /// same transaction); returns the completed ones.
     mutating func finish() throws -> [DepositReport] {
-        var completed: [DepositReport] = []
+        let outbox = try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO outbox(event_id, doi, payload, created_ms, kind) VALUES (?, ?, ?, ?, ?)
+            """)
+        for report in completed {
+            try outbox.execute(arguments: [report.eventID, report.depositID, Data(report.jsonBytes), nowMs,
+                                           OutboxEntry.Kind.depositReport.rawValue])
+        }
         let upsert = try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO deposit_reports(deposit_id, submission, member, expected, indexed, stale, duplicate,
                 dead_lettered, first_ms, last_ms, completed_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        for depositID in touched.keys.sorted() {
-            var report = touched[depositID]!
-            if !report.isComplete, let expected = report.expected, report.processed >= expected {
-                report.completedMs = nowMs
-                let outbox = try db.cachedStatement(sql: """
-                    INSERT OR IGNORE INTO outbox(event_id, doi, payload, created_ms, kind) VALUES (?, ?, ?, ?, ?)
-                    """)
-                try outbox.execute(arguments: [report.eventID, depositID, Data(report.jsonBytes), nowMs, OutboxEntry.Kind.depositReport.rawValue])
-                completed.append(report)
-            }
+        for report in touched.values.sorted(by: { $0.depositID < $1.depositID }) {
             try upsert.execute(arguments: [
-                depositID, report.submission, report.member, report.expected,
+                report.depositID, report.submission, report.member, report.expected,
                 report.counts[.indexed] ?? 0, report.counts[.stale] ?? 0, report.counts[.duplicate] ?? 0,
                 report.counts[.deadLettered] ?? 0, report.firstProcessedMs, report.lastProcessedMs, report.completedMs,
             ])
