@@ -29,6 +29,9 @@ struct SummarizeCommand: AsyncParsableCommand {
         update policies (see Topics/schemas/batch-summary.schema.json for the /works filter of each). \
         `serve --summaries STATE` serves the same summaries at /summaries/{period}.
 
+        Exit status: 0 when the summary was printed and published, 3 when nothing changed in the period, 2 for \
+        bad usage.
+
         Examples:
           deposit-indexer summarize --bootstrap-file demo-output/broker.txt --index demo-output/index.sqlite \\
               --state demo-output/summaries.sqlite --period 2026-11-21
