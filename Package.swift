@@ -49,14 +49,14 @@ let package = Package(
         ]),
         // Consumers of work-changes: alert matching, batch summaries, deposit processing reports.
         .target(name: "Notifications", dependencies: [
-            "WorkModel", "WorkQuery", "WorkIndex", "WorkIndexQuery", "Kafka",
+            "WorkModel", "WorkQuery", "WorkIndex", "WorkIndexQuery", "Kafka", "Ingest",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         // HTTP read side (Hummingbird 2).
         .target(name: "WorksAPI", dependencies: [
-            "WorkModel", "WorkQuery", "WorkIndexQuery",
+            "WorkModel", "WorkQuery", "WorkIndexQuery", "Notifications",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
@@ -64,7 +64,7 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         .executableTarget(name: "deposit-indexer", dependencies: [
-            "WorkModel", "Unixref", "Kafka", "WorkIndex", "Ingest", "WorksAPI",
+            "WorkModel", "Unixref", "Kafka", "WorkIndex", "Ingest", "WorksAPI", "Notifications", "WorkIndexQuery",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
@@ -81,13 +81,14 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "WorksAPITests", dependencies: [
-            "WorksAPI", "WorkIndexQuery", "WorkQuery", "WorkModel", "ReadSideTestSupport",
+            "WorksAPI", "WorkIndexQuery", "WorkQuery", "WorkModel", "ReadSideTestSupport", "Notifications", "WorkIndex",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         .testTarget(name: "NotificationsTests", dependencies: [
             "Notifications", "WorkIndex", "WorkIndexQuery", "WorkQuery", "WorkModel", "Kafka", "AsyncTestSupport",
+            "SchemaTestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -97,6 +98,8 @@ let package = Package(
         ]),
         // Test-only: a timeout for async test steps, shared by the broker-driven test targets.
         .target(name: "AsyncTestSupport", path: "Tests/AsyncTestSupport"),
+        // Test-only: JSON Schema checks of topic values against Topics/schemas, shared by the event tests.
+        .target(name: "SchemaTestSupport", path: "Tests/SchemaTestSupport"),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka", "AsyncTestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "UnixrefTests", dependencies: ["Unixref", "WorkModel"], resources: [.copy("../Fixtures")]),
         // Integration tests: the pipeline and the real binary through the local broker and a real
@@ -104,6 +107,7 @@ let package = Package(
         // through #filePath (no bundle copy).
         .testTarget(name: "IngestTests", dependencies: [
             "Ingest", "Kafka", "WorkIndex", "Unixref", "WorkModel", "AsyncTestSupport", "WorksAPI", "WorkIndexQuery",
+            "Notifications", "SchemaTestSupport",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),

@@ -16,6 +16,8 @@ struct DepositDecoder {
     struct Decoded {
         var works: [IncomingWork] = []
         var deadLetters: [DeadLetterRecord] = []
+        /// `deposit-records` by message (coordinates with the deposit id).
+        var depositRecords: [SourceCoordinates: Int] = [:]
     }
 
     func decode(_ messages: [KafkaMessage]) -> Decoded {
@@ -27,6 +29,7 @@ struct DepositDecoder {
     private func decode(_ message: KafkaMessage, into decoded: inout Decoded) {
         let depositID = message.header(DepositHeaders.depositID)
         let source = SourceCoordinates(topic: message.topic, partition: message.partition, offset: message.offset, depositID: depositID)
+        if depositID != nil, let count = DepositHeaders.recordCount(message) { decoded.depositRecords[source] = count }
         func deadLetter(_ code: String, _ text: String, index: Int = 0, doi: String? = nil) {
             decoded.deadLetters.append(DeadLetterRecord(source: source, recordIndex: index,
                                                         doi: doi ?? message.keyString.flatMap(Identifiers.doi),

@@ -7,6 +7,9 @@ public enum DepositHeaders {
     public static let depositID = "deposit-id"
     public static let memberID = "member-id"
     public static let depositedAt = "deposited-at"
+    /// How many records the whole deposit holds (over all its messages): the worker publishes the
+    /// deposit's processing report once it has counted that many.
+    public static let depositRecords = "deposit-records"
 
     public static let unixsd = "application/vnd.crossref.unixsd+xml"
     public static let unixref = "application/vnd.crossref.unixref+xml"
@@ -21,6 +24,11 @@ public enum DepositHeaders {
     /// `deposited-at` as epoch milliseconds (ISO 8601 or the registry's digit forms).
     static func depositedAtMillis(_ message: KafkaMessage) -> Int64? {
         message.header(depositedAt).flatMap(DepositTimestamp.epochMillis)
+    }
+
+    /// `deposit-records` when it is a positive count.
+    static func recordCount(_ message: KafkaMessage) -> Int? {
+        message.header(depositRecords).flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
     }
 }
 

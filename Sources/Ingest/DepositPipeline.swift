@@ -59,7 +59,7 @@ public actor DepositPipeline {
     public func process(_ messages: [KafkaMessage]) async throws {
         let decoded = decoder.decode(messages)
         let batch = IngestBatch(works: decoded.works, deadLetters: decoded.deadLetters, reindex: configuration.reindex,
-                                nowMs: Int64(Date().timeIntervalSince1970 * 1000))
+                                nowMs: Int64(Date().timeIntervalSince1970 * 1000), depositRecords: decoded.depositRecords)
         let outcome = try await retry.run("writing a batch of \(decoded.works.count) works to the index", logger: logger) {
             try store.apply(batch)
         }
@@ -83,6 +83,9 @@ public actor DepositPipeline {
             try consumer.commit(KafkaConsumer.nextOffsets(after: messages))
         }
         totals.add(outcome, messages: messages.count, deadLetters: letters.count)
+        for report in outcome.completedDeposits {
+            logger.info("deposit \(report.depositID) processed: \(report.counts[.indexed] ?? 0) indexed, \(report.counts[.stale] ?? 0) stale, \(report.counts[.duplicate] ?? 0) duplicate, \(report.counts[.deadLettered] ?? 0) dead-lettered")
+        }
         onBatchApplied()
     }
 

@@ -1,10 +1,16 @@
 import Foundation
 import Kafka
 import Unixref
+import WorkIndex
 import WorkModel
 
 /// Publishes deposit files to the deposits topic: one message per record, keyed by DOI (a
 /// member deposit whole, keyed by its deposit id), with the deposit headers.
+///
+/// Every message names its deposit (`deposit-id`: a `doi_batch`'s batch id, otherwise one derived
+/// from the file: `<file name>-<content hash>`, the same for the same bytes) and how many records
+/// the deposit holds (`deposit-records`, counted as the worker will: records and unreadable
+/// records), so the worker can tell when a deposit is fully processed and report on it.
 public struct DepositPublisher: Sendable {
     let producer: any MessageSink
     let topic: String
@@ -41,20 +47,32 @@ public struct DepositPublisher: Sendable {
         let bytes = try file.readAll()
         let pieces = RecordSplitter().split(bytes)
         var totals = Totals()
-        var pending: [OutgoingMessage] = []
         let parser = DepositParser()
+        let fileDepositID = Self.depositID(name: file.isStandardInput ? "stdin" : file.path, bytes: bytes)
+        var keys: [String?] = [], depositIDs: [String] = [], records: [String: Int] = [:]
         for piece in pieces {
             // The key is the DOI the worker will read (a batch: its deposit id), so that every
             // version of a work lands on the same partition, in order.
             var dois: [String] = []
-            parser.parse(piece.xml) { if case .record(let r) = $0 { dois.append(r.work.DOI) } }
-            let key = piece.contentType.hasSuffix("deposit+xml") ? (piece.depositID ?? dois.first) : (dois.count == 1 ? dois[0] : piece.doi ?? dois.first)
-            var headers = [KafkaHeader(name: DepositHeaders.contentType, string: piece.contentType)]
-            if let id = piece.depositID { headers.append(KafkaHeader(name: DepositHeaders.depositID, string: id)) }
-            if let member { headers.append(KafkaHeader(name: DepositHeaders.memberID, string: member)) }
-            pending.append(OutgoingMessage(topic: topic, key: key.map { Array($0.utf8) }, value: piece.xml, headers: headers))
+            var outcomes = 0
+            parser.parse(piece.xml) { outcome in
+                outcomes += 1
+                if case .record(let r) = outcome { dois.append(r.work.DOI) }
+            }
+            keys.append(piece.contentType.hasSuffix("deposit+xml") ? (piece.depositID ?? dois.first) : (dois.count == 1 ? dois[0] : piece.doi ?? dois.first))
+            let depositID = piece.depositID ?? fileDepositID
+            depositIDs.append(depositID)
+            records[depositID, default: 0] += outcomes
             totals.records += max(dois.count, 1)
             totals.bytes += piece.xml.count
+        }
+        var pending: [OutgoingMessage] = []
+        for (index, piece) in pieces.enumerated() {
+            var headers = [KafkaHeader(name: DepositHeaders.contentType, string: piece.contentType),
+                           KafkaHeader(name: DepositHeaders.depositID, string: depositIDs[index]),
+                           KafkaHeader(name: DepositHeaders.depositRecords, string: String(records[depositIDs[index]] ?? 0))]
+            if let member { headers.append(KafkaHeader(name: DepositHeaders.memberID, string: member)) }
+            pending.append(OutgoingMessage(topic: topic, key: keys[index].map { Array($0.utf8) }, value: piece.xml, headers: headers))
             if pending.count >= groupSize, pacer == nil {
                 totals.messages += try await send(pending[...])
                 pending.removeAll(keepingCapacity: true)
@@ -71,6 +89,13 @@ public struct DepositPublisher: Sendable {
             totals.messages += try await send(pending[...])
         }
         return totals
+    }
+
+    /// The deposit id of a file without a batch id: its name and a hash of its bytes, so the same
+    /// file sent twice is the same deposit (its second report is submission 2).
+    static func depositID(name: String, bytes: [UInt8]) -> String {
+        let base = name.split(separator: "/").last.map(String.init) ?? name
+        return "\(base)-\(ContentHash.hex(bytes).prefix(12))"
     }
 
     /// Stamps `deposited-at` (unless fixed) when the messages leave, so that freshness counts

@@ -24,7 +24,8 @@ public final class IndexWorker: Service {
         consumer = try KafkaConsumer(configuration: consumerKafka, groupID: group, topics: [settings.depositsTopic], logger: logger)
         producer = try KafkaProducer(configuration: kafka, logger: logger)
         store = try SQLiteWorkStore(path: indexPath)
-        publisher = OutboxPublisher(store: store, sink: producer, topic: settings.changesTopic, logger: logger)
+        publisher = OutboxPublisher(store: store, sink: producer, topic: settings.changesTopic, reportsTopic: settings.reportsTopic,
+                                    logger: logger)
         let publisher = self.publisher
         pipeline = DepositPipeline(consumer: consumer, deadLetters: producer, store: store, configuration: settings,
                                    logger: logger, onBatchApplied: { publisher.wake() })
@@ -61,9 +62,11 @@ public final class IndexWorker: Service {
     }
 }
 
-/// Set once, read from any task: tells the pipeline to stop after the batch in hand.
-final class StopFlag: Sendable {
+/// Set once, read from any task: tells a consumer loop (the pipeline, the summarizer) to stop
+/// after the batch in hand.
+public final class StopFlag: Sendable {
     private let value = Atomic<Bool>(false)
-    var isSet: Bool { value.load(ordering: .acquiring) }
-    func set() { value.store(true, ordering: .releasing) }
+    public init() {}
+    public var isSet: Bool { value.load(ordering: .acquiring) }
+    public func set() { value.store(true, ordering: .releasing) }
 }

@@ -2,13 +2,14 @@ import Kafka
 import Logging
 import WorkIndex
 
-/// Sends the index's outbox rows to `work-changes` and deletes them once the broker confirmed
-/// them. An idempotent producer plus delete-after-delivery gives at-least-once; the event id
+/// Sends the index's outbox rows to `work-changes` (deposit reports to `deposit-reports`) and
+/// deletes them once the broker confirmed them. An idempotent producer plus delete-after-delivery gives at-least-once; the event id
 /// (DOI + version) in every event lets consumers drop a repeat after a crash.
 public actor OutboxPublisher {
     private let store: any WorkStore
     private let sink: any MessageSink
     private let topic: String
+    private let reportsTopic: String
     private let batchSize: Int
     private let retry = RetryPolicy()
     private let logger: Logger
@@ -17,16 +18,17 @@ public actor OutboxPublisher {
 
     public static let eventIDHeader = "event-id"
 
-    public init(store: any WorkStore, sink: any MessageSink, topic: String = "work-changes", batchSize: Int = 1000,
-                logger: Logger = Logger(label: "OutboxPublisher")) {
+    public init(store: any WorkStore, sink: any MessageSink, topic: String = "work-changes", reportsTopic: String = "deposit-reports",
+                batchSize: Int = 1000, logger: Logger = Logger(label: "OutboxPublisher")) {
         self.store = store
         self.sink = sink
         self.topic = topic
+        self.reportsTopic = reportsTopic
         self.batchSize = batchSize
         self.logger = logger
     }
 
-    /// Publishes until the outbox is empty.
+    /// Publishes until the outbox is empty; returns the change events among what it sent.
     @discardableResult
     public func drain() async throws -> Int {
         var sent = 0
@@ -34,13 +36,14 @@ public actor OutboxPublisher {
             let entries = try await retry.run("reading the outbox", logger: logger) { try store.outboxBatch(limit: batchSize) }
             guard !entries.isEmpty else { return sent }
             let messages = entries.map { entry in
-                OutgoingMessage(topic: topic, key: Array(entry.doi.utf8), value: entry.payload,
+                OutgoingMessage(topic: entry.kind == .depositReport ? reportsTopic : topic, key: Array(entry.doi.utf8), value: entry.payload,
                                 headers: [KafkaHeader(name: Self.eventIDHeader, string: entry.eventID)])
             }
-            _ = try await retry.run("publishing \(messages.count) change events", logger: logger) { try await sink.send(messages) }
+            _ = try await retry.run("publishing \(messages.count) outbox messages", logger: logger) { try await sink.send(messages) }
             try await retry.run("deleting published outbox rows", logger: logger) { try store.deleteOutbox(ids: entries.map(\.id)) }
-            sent += entries.count
-            published += entries.count
+            let events = entries.count { $0.kind == .changeEvent }
+            sent += events
+            published += events
         }
     }
 

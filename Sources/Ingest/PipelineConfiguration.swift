@@ -3,6 +3,7 @@ public struct PipelineConfiguration: Sendable {
     public var depositsTopic = "deposits"
     public var deadLetterTopic = "deposits.dlq"
     public var changesTopic = "work-changes"
+    public var reportsTopic = "deposit-reports"
     /// A batch ends at whichever comes first: this many messages, this many bytes, this long.
     public var maxBatchMessages = 500
     public var maxBatchBytes = 8 << 20

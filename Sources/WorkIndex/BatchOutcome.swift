@@ -15,6 +15,8 @@ public struct BatchOutcome: Sendable, Hashable {
     /// Records the index refused (code `invalid-doi`, `partial-without-base`): the pipeline sends
     /// them to the DLQ topic. Listed again on a redelivery, so a DLQ send lost in a crash is redone.
     public var refused: [DeadLetterRecord] = []
+    /// Deposits whose last record this batch counted: their reports are in the outbox.
+    public var completedDeposits: [DepositReport] = []
 
     public init() {}
 }

@@ -16,6 +16,7 @@ struct BatchWriter {
     private var counters: [String: Int64] = [:]
     private var freshnessSamples = 0
     private let decoder = JSONDecoder()
+    private var deposits: DepositLedger
 
     /// The stored row a new record is compared with.
     private struct StoredRow {
@@ -33,12 +34,15 @@ struct BatchWriter {
         self.nowMs = nowMs
         self.indexed = DateObject(epochMillis: nowMs)
         self.reindex = reindex
+        self.deposits = DepositLedger(db: db, nowMs: nowMs, expected: [:])
     }
 
     /// `prepared` yields one `PreparedWork` per record of `batch.works`, in order.
     mutating func apply(_ batch: IngestBatch, prepared: PreparationPipeline) throws -> BatchOutcome {
+        deposits = DepositLedger(db: db, nowMs: nowMs, expected: batch.depositRecords)
         for deadLetter in batch.deadLetters { try record(deadLetter) }
         for incoming in batch.works { try apply(incoming, prepared.next()) }
+        outcome.completedDeposits = try deposits.finish()
         add(Counter.consumed, batch.works.count + batch.deadLetters.count)
         add(Counter.created, outcome.created)
         add(Counter.updated, outcome.updated)
@@ -65,6 +69,7 @@ struct BatchWriter {
         let stored = try storedRow(doi)
         if let stored, incoming.version < stored.version {
             outcome.stale += 1
+            try count(.stale, incoming)
             return
         }
 
@@ -101,6 +106,7 @@ struct BatchWriter {
         }
         if let stored, incoming.version == stored.version, rendered.contentHash == stored.contentHash, !reindex {
             outcome.duplicates += 1
+            try count(.duplicate, incoming)
             return
         }
 
@@ -135,6 +141,7 @@ struct BatchWriter {
         }
         if depositOwnsClaims, Set(claims) != Set(links.claims) { try replaceClaims(target: doi, with: claims) }
         try emit(event)
+        try count(.indexed, incoming)
         if let depositedAtMs = incoming.depositedAtMs {
             sql.insertFreshness.bind(1, nowMs - depositedAtMs)
             sql.insertFreshness.bind(2, nowMs)
@@ -382,6 +389,12 @@ struct BatchWriter {
             outcome.deadLetters += 1
             add(Counter.deadLetters, 1)
         }
+        try deposits.count(.deadLettered, source: deadLetter.source, recordIndex: deadLetter.recordIndex, member: nil)
+    }
+
+    /// The record's outcome, for its deposit's report.
+    private mutating func count(_ outcome: DepositReport.Outcome, _ incoming: IncomingWork) throws {
+        try deposits.count(outcome, source: incoming.source, recordIndex: incoming.recordIndex, member: incoming.work.member)
     }
 
     private mutating func add(_ counter: String, _ delta: Int) {

@@ -1,7 +1,7 @@
 /// XXH64 of the rendered JSON without `indexed`: two renderings with equal content have equal
 /// hashes across processes and machines (Swift's `Hasher` is seeded per process, so it cannot be
 /// stored). 64 bits are plenty: the hash only compares versions of the same DOI.
-enum ContentHash {
+public enum ContentHash {
     private static let p1: UInt64 = 11_400_714_785_074_694_791
     private static let p2: UInt64 = 14_029_467_366_897_019_727
     private static let p3: UInt64 = 1_609_587_929_392_839_161
@@ -9,7 +9,7 @@ enum ContentHash {
     private static let p5: UInt64 = 2_870_177_450_012_600_261
 
     /// 16 lower-case hex digits.
-    static func hex(_ bytes: [UInt8]) -> String {
+    public static func hex(_ bytes: [UInt8]) -> String {
         let value = xxh64(bytes)
         let digits = Array("0123456789abcdef".utf8)
         var out = [UInt8](repeating: 0, count: 16)

@@ -60,8 +60,14 @@ public struct IngestBatch: Sendable {
     public var reindex: Bool
     /// The index clock for this batch: `indexed`, first-seen `created`, freshness.
     public var nowMs: Int64
+    /// Records the deposit of each message announced (`deposit-records` header), by the message's
+    /// coordinates (with its `deposit-id`): the deposit's report is complete once that many of its
+    /// records were counted.
+    public var depositRecords: [SourceCoordinates: Int]
 
-    public init(works: [IncomingWork], deadLetters: [DeadLetterRecord] = [], reindex: Bool = false, nowMs: Int64) {
+    public init(works: [IncomingWork], deadLetters: [DeadLetterRecord] = [], reindex: Bool = false, nowMs: Int64,
+                depositRecords: [SourceCoordinates: Int] = [:]) {
         self.works = works; self.deadLetters = deadLetters; self.reindex = reindex; self.nowMs = nowMs
+        self.depositRecords = depositRecords
     }
 }

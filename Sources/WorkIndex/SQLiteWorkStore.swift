@@ -87,8 +87,9 @@ public final class SQLiteWorkStore: WorkStore {
     public func outboxBatch(limit: Int) throws -> [OutboxEntry] {
         guard limit > 0 else { throw WorkIndexError.invalidArgument("outboxBatch(limit:) needs a positive limit, got \(limit)") }
         return try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, event_id, doi, payload FROM outbox ORDER BY id LIMIT ?", arguments: [limit]).map { row in
-                OutboxEntry(id: row[0], eventID: row[1], doi: row[2], payload: [UInt8](row[3] as Data))
+            try Row.fetchAll(db, sql: "SELECT id, event_id, doi, payload, kind FROM outbox ORDER BY id LIMIT ?", arguments: [limit]).map { row in
+                OutboxEntry(id: row[0], eventID: row[1], doi: row[2], payload: [UInt8](row[3] as Data),
+                            kind: (row[4] as String?).flatMap(OutboxEntry.Kind.init(rawValue:)) ?? .changeEvent)
             }
         }
     }
@@ -96,12 +97,18 @@ public final class SQLiteWorkStore: WorkStore {
     public func deleteOutbox(ids: [Int64]) throws {
         guard !ids.isEmpty else { return }
         try pool.write { db in
-            let delete = try SQLiteStatement(db, "DELETE FROM outbox WHERE id = ?")
+            // Only change events count as published (status compares them with the events written).
+            let deleteEvent = try SQLiteStatement(db, "DELETE FROM outbox WHERE id = ? AND (kind IS NULL OR kind = 'change-event')")
+            let deleteOther = try SQLiteStatement(db, "DELETE FROM outbox WHERE id = ?")
             var deleted = 0
             for id in ids {
-                delete.bind(1, id)
-                try delete.execute()
-                deleted += delete.changes
+                deleteEvent.bind(1, id)
+                try deleteEvent.execute()
+                deleted += deleteEvent.changes
+                if deleteEvent.changes == 0 {
+                    deleteOther.bind(1, id)
+                    try deleteOther.execute()
+                }
             }
             try db.execute(sql: """
                 INSERT INTO counters(name, value) VALUES (?, ?)

@@ -5,7 +5,7 @@ import WorkQuery
 enum APIMessage {
     static let version = "1.0.0"
 
-    private static func envelope(status: StaticString = "ok", type: String, _ message: (inout JSONWriter) -> Void) -> [UInt8] {
+    static func envelope(status: StaticString = "ok", type: String, _ message: (inout JSONWriter) -> Void) -> [UInt8] {
         var w = JSONWriter(capacity: 8192)
         w.beginObject()
         w.key("status"); w.string(String(describing: status))

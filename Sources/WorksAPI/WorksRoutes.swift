@@ -1,4 +1,5 @@
 import Hummingbird
+import Notifications
 import WorkModel
 import WorkQuery
 
@@ -7,10 +8,13 @@ import WorkQuery
 public struct WorksRoutes: Sendable {
     let index: any WorkIndexReading
     let rateLimit: RateLimitAdvice
+    /// The batch summaries state (`/summaries/{period}`); nil: the route answers 404.
+    let summaries: BatchSummaryStore?
 
-    public init(index: any WorkIndexReading, rateLimit: RateLimitAdvice = RateLimitAdvice()) {
+    public init(index: any WorkIndexReading, rateLimit: RateLimitAdvice = RateLimitAdvice(), summaries: BatchSummaryStore? = nil) {
         self.index = index
         self.rateLimit = rateLimit
+        self.summaries = summaries
     }
 
     /// A router answering every route; middleware first so unknown routes get them too.
@@ -47,6 +51,7 @@ public struct WorksRoutes: Sendable {
             try await scoped(request, WorksScope.type(id: decoded(context.parameters.get("id"))))
         }
         routes.get("licenses") { request, _ in try await licenses(request) }
+        if let summaries { SummaryRoutes(store: summaries).register(on: routes) }
     }
 
     private func decoded(_ value: String?) -> String {

@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import NIOCore
+import Notifications
 import WorkIndexQuery
 import WorkQuery
 
@@ -13,10 +14,14 @@ public struct WorksServer: Sendable {
     public var port: Int
     public var rateLimit: RateLimitAdvice
     public var logger: Logger
+    /// The state file of `summarize` served at `/summaries/{period}` (nil: not served).
+    public var summariesPath: String?
 
     public init(indexPath: String, host: String = "127.0.0.1", port: Int = 8080,
-                rateLimit: RateLimitAdvice = RateLimitAdvice(), logger: Logger = Logger(label: "works-api")) {
+                rateLimit: RateLimitAdvice = RateLimitAdvice(), logger: Logger = Logger(label: "works-api"),
+                summariesPath: String? = nil) {
         self.indexPath = indexPath
+        self.summariesPath = summariesPath
         self.host = host
         self.port = port
         self.rateLimit = rateLimit
@@ -25,10 +30,10 @@ public struct WorksServer: Sendable {
 
     /// The application over an index reader (tests pass any `WorkIndexReading`).
     /// - Parameter onRunning: called with the bound port once the server listens (useful with port 0).
-    public func makeApplication(index: any WorkIndexReading,
+    public func makeApplication(index: any WorkIndexReading, summaries: BatchSummaryStore? = nil,
                                 onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         Application(
-            router: WorksRoutes(index: index, rateLimit: rateLimit).makeRouter(),
+            router: WorksRoutes(index: index, rateLimit: rateLimit, summaries: summaries).makeRouter(),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "DepositIndexer"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
             logger: logger)
@@ -38,7 +43,8 @@ public struct WorksServer: Sendable {
     /// until a shutdown signal.
     public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let index = try SQLiteWorkIndexReader(path: indexPath)
+        let summaries = try summariesPath.map { try BatchSummaryStore(readingAt: $0) }
         logger.info("serving index", metadata: ["index": "\(indexPath)", "host": "\(host)", "port": "\(port)"])
-        try await makeApplication(index: index, onRunning: onRunning).runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        try await makeApplication(index: index, summaries: summaries, onRunning: onRunning).runService(gracefulShutdownSignals: [.sigterm, .sigint])
     }
 }

@@ -11,10 +11,16 @@ struct StatusCommand: ParsableCommand {
         discussion: """
         Freshness is deposited-at (the message header) → indexed, over the newest 100,000 changes. Lag \
         needs --brokers (or --bootstrap-file). --json prints one object with the keys works, dead-letters, \
-        outbox, stale, duplicates, change-events, lag, freshness.
+        outbox, stale, duplicates, change-events, lag, freshness, deposits (complete / incomplete counts and \
+        the most recent deposit reports).
 
-        Example:
+        --deposit ID prints the processing report of one deposit (its deposit-id header: a doi_batch id, or \
+        the <file>-<hash> id `publish` derives): records announced, indexed, stale, duplicate, dead-lettered, \
+        and whether all were processed (then the report was also published to deposit-reports).
+
+        Examples:
           deposit-indexer status --index demo-output/index.sqlite --bootstrap-file demo-output/broker.txt
+          deposit-indexer status --index demo-output/index.sqlite --deposit journal.xml-0123456789ab
         """
     )
 
@@ -36,20 +42,32 @@ struct StatusCommand: ParsableCommand {
     @Flag(help: "Print JSON for scripts.")
     var json = false
 
+    @Option(help: ArgumentHelp("Show the processing report of this deposit id instead.", valueName: "id"))
+    var deposit: String?
+
     func run() throws {
         guard FileManager.default.fileExists(atPath: index) else {
             throw ValidationError("no index at \(index) (a worker creates it: deposit-indexer run --index \(index))")
         }
-        let status = try SQLiteWorkStore(path: index).status()
+        let store = try SQLiteWorkStore(path: index)
+        if let deposit {
+            guard let report = try store.depositReport(id: deposit) else {
+                throw ValidationError("no record of deposit \(deposit) has been processed (yet) in \(index)")
+            }
+            print(json ? String(decoding: report.jsonBytes, as: UTF8.self) : DepositReportText.render(report))
+            return
+        }
+        let status = try store.status()
+        let deposits = try DepositStatus(store: store)
         var lag: [PartitionLag]? = nil
         if brokers != nil || bootstrapFile != nil || ProcessInfo.processInfo.environment["DEPOSIT_INDEXER_BROKERS"] != nil {
             lag = try KafkaAdmin.groupLag(configuration: try KafkaOptions.configuration(brokers: brokers, bootstrapFile: bootstrapFile, properties: []),
                                           groupID: group, topic: topic)
         }
-        if json { printJSON(status, lag: lag) } else { printText(status, lag: lag) }
+        if json { printJSON(status, lag: lag, deposits: deposits) } else { printText(status, lag: lag, deposits: deposits) }
     }
 
-    private func printJSON(_ s: IndexStatus, lag: [PartitionLag]?) {
+    private func printJSON(_ s: IndexStatus, lag: [PartitionLag]?, deposits: DepositStatus) {
         var w = JSONWriter()
         w.beginObject()
         w.field("works", s.works)
@@ -81,11 +99,12 @@ struct StatusCommand: ParsableCommand {
             w.field("samples", f.samples); w.field("p50-ms", f.p50Ms); w.field("p95-ms", f.p95Ms); w.field("p99-ms", f.p99Ms)
             w.endObject()
         } else { w.null() }
+        w.key("deposits"); deposits.write(to: &w)
         w.endObject()
         print(String(decoding: w.bytes, as: UTF8.self))
     }
 
-    private func printText(_ s: IndexStatus, lag: [PartitionLag]?) {
+    private func printText(_ s: IndexStatus, lag: [PartitionLag]?, deposits: DepositStatus) {
         print("works indexed     \(s.works)")
         print("dead letters      \(s.deadLetters.total)" + (s.deadLetters.topReasons.isEmpty ? "" : "  (" + s.deadLetters.topReasons.map { "\($0.code) \($0.count)" }.joined(separator: ", ") + ")"))
         print("outbox depth      \(s.outboxDepth)")
@@ -98,5 +117,6 @@ struct StatusCommand: ParsableCommand {
             let total = lag.reduce(Int64(0)) { $0 + $1.lag }
             print("lag               \(total) messages (" + lag.sorted { $0.partition < $1.partition }.map { "p\($0.partition): \($0.lag)" }.joined(separator: ", ") + ")")
         }
+        print(deposits.text)
     }
 }

@@ -6,7 +6,7 @@ import Testing
     @Test func loadsTheRepositoryTopics() throws {
         let specs = try TopicCatalog.load(directory: topicsDirectory)
         #expect(specs.map(\.name) == [
-            "alert-notifications", "alert-subscriptions", "batch-summaries", "deposits", "deposits.dlq", "work-changes",
+            "alert-notifications", "alert-subscriptions", "batch-summaries", "deposit-reports", "deposits", "deposits.dlq", "work-changes",
         ])
         let byName = Dictionary(uniqueKeysWithValues: specs.map { ($0.name, $0) })
         #expect(byName["alert-subscriptions"]?.cleanupPolicy == .compact)

@@ -34,7 +34,13 @@ enum APITestSupport {
 
     /// Runs requests against the router (no socket).
     static func requests(_ uris: [String], method: HTTPRequest.Method = .get, reader: SQLiteWorkIndexReader = reader) async throws -> [Reply] {
-        try await application(reader).test(.router) { client in
+        try await requests(uris, method: method, on: application(reader))
+    }
+
+    /// Runs requests against any application's router (no socket).
+    static func requests(_ uris: [String], method: HTTPRequest.Method = .get,
+                         on application: some ApplicationProtocol) async throws -> [Reply] {
+        try await application.test(.router) { client in
             var replies: [Reply] = []
             for uri in uris {
                 replies.append(try await client.execute(uri: uri, method: method) { response in

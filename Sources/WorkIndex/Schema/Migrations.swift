@@ -4,7 +4,7 @@ import GRDB
 /// migrations; never edit a shipped one (existing files have run it already).
 enum Migrations {
     /// `meta.schema-version` after the last migration.
-    static let schemaVersion = 2
+    static let schemaVersion = 3
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -15,6 +15,10 @@ enum Migrations {
         migrator.registerMigration("v2-scalars-index") { db in
             try db.execute(sql: v2)
             try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'schema-version'", arguments: ["2"])
+        }
+        migrator.registerMigration("v3-deposit-reports") { db in
+            try db.execute(sql: v3)
+            try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'schema-version'", arguments: ["3"])
         }
         return migrator
     }
@@ -136,5 +140,41 @@ enum Migrations {
         CREATE INDEX works_by_scalars ON works(
             type, issued_start, deposited_ms, indexed_ms, created_ms, publisher, published_year, member, prefix,
             print_start, online_start, posted_start, accepted_start, is_referenced_by_count, references_count, doi);
+        """
+
+    /// Deposit processing reports (DepositLedger) and outbox rows that are not change events.
+    private static let v3 = """
+        -- NULL or 'change-event': a work-changes event; 'deposit-report': a deposit-reports message.
+        ALTER TABLE outbox ADD COLUMN kind TEXT;
+
+        -- Each source record's outcome, once: a redelivered record is not counted again.
+        CREATE TABLE deposit_records (
+            topic TEXT NOT NULL,
+            "partition" INTEGER NOT NULL,
+            "offset" INTEGER NOT NULL,
+            record_index INTEGER NOT NULL,
+            deposit_id TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            at_ms INTEGER NOT NULL,
+            PRIMARY KEY (topic, "partition", "offset", record_index)
+        ) WITHOUT ROWID;
+
+        -- The latest submission of each deposit id: its outcome counts so far.
+        CREATE TABLE deposit_reports (
+            deposit_id TEXT PRIMARY KEY,
+            submission INTEGER NOT NULL,
+            member TEXT,
+            -- The deposit-records header; NULL when the deposit did not say.
+            expected INTEGER,
+            indexed INTEGER NOT NULL,
+            stale INTEGER NOT NULL,
+            duplicate INTEGER NOT NULL,
+            dead_lettered INTEGER NOT NULL,
+            first_ms INTEGER NOT NULL,
+            last_ms INTEGER NOT NULL,
+            -- When the counts reached expected and the report went to the outbox.
+            completed_ms INTEGER
+        ) WITHOUT ROWID;
+        CREATE INDEX deposit_reports_by_last ON deposit_reports(last_ms);
         """
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Ingest
 import Kafka
+import SchemaTestSupport
 import Testing
 import WorkIndex
 

@@ -139,6 +139,8 @@ final class RecordingSink: MessageSink, @unchecked Sendable {
 struct DirectParse {
     /// The normalized DOI of every record read (a DOI deposited twice is listed twice).
     var dois: [String] = []
+    /// Every record's work as the parser made it, in the same order.
+    var works: [Work] = []
     var failures: [RecordError] = []
 
     init(_ files: [URL]) throws {
@@ -147,7 +149,9 @@ struct DirectParse {
             let bytes = [UInt8](try Data(contentsOf: file))
             parser.parse(bytes) { outcome in
                 switch outcome {
-                case .record(let record): dois.append(Identifiers.doi(record.work.DOI) ?? record.work.DOI)
+                case .record(let record):
+                    dois.append(Identifiers.doi(record.work.DOI) ?? record.work.DOI)
+                    works.append(record.work)
                 case .failure(let error): failures.append(error)
                 }
             }

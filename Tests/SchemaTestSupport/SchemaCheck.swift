@@ -1,14 +1,14 @@
 import Foundation
 
-/// Checks JSON values against a JSON Schema, for the subset our topic schemas use: `type`,
-/// `required`, `properties`, `additionalProperties: false`, `enum`, `pattern`, `minLength`,
-/// `items`, `minItems`, `maxItems`, `uniqueItems`, `minimum` and local `$ref`s (`format` is not
-/// checked). Always available, unlike python3-jsonschema; `PythonJSONSchema` runs the real thing
+/// Checks JSON values (as `JSONSerialization` reads them) against a JSON Schema, for the subset
+/// our topic schemas use: `type`, `required`, `properties`, `additionalProperties` (false or a
+/// schema), `propertyNames`, `enum`, `pattern`, `minLength`, `items`, `minItems`, `maxItems`,
+/// `uniqueItems`, `minimum`, `maximum` and local `$ref`s (`format` is not checked). Always available, unlike python3-jsonschema; `PythonJSONSchema` runs the real thing
 /// where it is installed.
-struct SchemaChecker {
+public struct SchemaChecker {
     let root: [String: Any]
 
-    init(contentsOf url: URL) throws {
+    public init(contentsOf url: URL) throws {
         guard let object = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] else {
             throw SchemaError(detail: "\(url.lastPathComponent) is not a JSON object")
         }
@@ -16,7 +16,7 @@ struct SchemaChecker {
     }
 
     /// Every violation, as `path: problem`; empty when the value is valid.
-    func violations(of value: Any) -> [String] {
+    public func violations(of value: Any) -> [String] {
         var problems: [String] = []
         check(value, against: root, at: "$", into: &problems)
         return problems
@@ -59,14 +59,23 @@ struct SchemaChecker {
            number.doubleValue < minimum {
             problems.append("\(path): \(number) < \(minimum)")
         }
+        if let maximum = schema["maximum"] as? Double, let number = value as? NSNumber, !Self.isBool(value),
+           number.doubleValue > maximum {
+            problems.append("\(path): \(number) > \(maximum)")
+        }
         if let object = value as? [String: Any] {
             for key in schema["required"] as? [String] ?? [] where object[key] == nil {
                 problems.append("\(path): missing required \"\(key)\"")
             }
             let properties = schema["properties"] as? [String: Any] ?? [:]
             for (key, member) in object.sorted(by: { $0.key < $1.key }) {
+                if let names = schema["propertyNames"] as? [String: Any] {
+                    check(key, against: names, at: "\(path) key \"\(key)\"", into: &problems)
+                }
                 if let property = properties[key] as? [String: Any] {
                     check(member, against: property, at: "\(path).\(key)", into: &problems)
+                } else if let additional = schema["additionalProperties"] as? [String: Any] {
+                    check(member, against: additional, at: "\(path).\(key)", into: &problems)
                 } else if schema["additionalProperties"] as? Bool == false {
                     problems.append("\(path): unexpected \"\(key)\"")
                 }
@@ -121,17 +130,17 @@ struct SchemaChecker {
         return "\(value)"
     }
 
-    struct SchemaError: Error, CustomStringConvertible {
+    public struct SchemaError: Error, CustomStringConvertible {
         let detail: String
-        var description: String { detail }
+        public var description: String { detail }
     }
 }
 
 /// python3 + jsonschema, when this machine has them (CI machines may not): validates JSON lines.
-enum PythonJSONSchema {
+public enum PythonJSONSchema {
     /// nil when python3 or its jsonschema module is missing (the check is then skipped);
     /// otherwise one line per violation.
-    static func violations(schema: URL, values: [[UInt8]], scratch: URL) throws -> [String]? {
+    public static func violations(schema: URL, values: [[UInt8]], scratch: URL) throws -> [String]? {
         guard run(["python3", "-c", "import jsonschema"]).status == 0 else { return nil }
         let lines = scratch.appendingPathComponent("events-\(UUID().uuidString.prefix(8)).jsonl")
         try Data(values.map { $0 + [0x0A] }.joined()).write(to: lines)
