@@ -56,7 +56,7 @@ let package = Package(
         ]),
         // HTTP read side (Hummingbird 2).
         .target(name: "WorksAPI", dependencies: [
-            "WorkModel", "WorkQuery", "WorkIndexQuery",
+            "WorkModel", "WorkQuery", "WorkIndexQuery", "Notifications",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
@@ -64,7 +64,7 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         .executableTarget(name: "deposit-indexer", dependencies: [
-            "WorkModel", "Unixref", "Kafka", "WorkIndex", "Ingest", "WorksAPI",
+            "WorkModel", "Unixref", "Kafka", "WorkIndex", "Ingest", "WorksAPI", "Notifications", "WorkQuery",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
@@ -82,13 +82,15 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "WorksAPITests", dependencies: [
-            "WorksAPI", "WorkIndexQuery", "WorkQuery", "WorkModel", "TestIndexWriter",
+            "WorksAPI", "WorkIndexQuery", "WorkQuery", "WorkModel", "TestIndexWriter", "Notifications", "Kafka", "AsyncTestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         .testTarget(name: "NotificationsTests", dependencies: [
             "Notifications", "WorkIndex", "WorkIndexQuery", "WorkQuery", "WorkModel", "Kafka", "AsyncTestSupport",
+            "Ingest", "TestIndexWriter", "JSONSchemaTestSupport", "DepositTestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -96,14 +98,18 @@ let package = Package(
             "WorkIndex", "WorkModel",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        // Test-only: a timeout for async test steps, shared by the broker-driven test targets.
+        // Test-only: timeouts, waiting and child processes for async test steps, shared by the broker-driven test targets.
         .target(name: "AsyncTestSupport", path: "Tests/AsyncTestSupport"),
+        // Test-only: checks JSON values against the topic schemas of Topics/schemas.
+        .target(name: "JSONSchemaTestSupport", path: "Tests/JSONSchemaTestSupport"),
+        // Test-only: hand-written member deposits, for the tests that index through the worker.
+        .target(name: "DepositTestSupport", dependencies: ["Ingest", "Kafka"], path: "Tests/DepositTestSupport"),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka", "AsyncTestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "UnixrefTests", dependencies: ["Unixref", "WorkModel"], resources: [.copy("../Fixtures")]),
         // Integration tests: the pipeline and the real binary through the local broker and a real
         // SQLite file. Fixtures are read from Tests/Fixtures through #filePath (no bundle copy).
         .testTarget(name: "IngestTests", dependencies: [
-            "Ingest", "Kafka", "WorkIndex", "Unixref", "WorkModel", "AsyncTestSupport",
+            "Ingest", "Kafka", "WorkIndex", "Unixref", "WorkModel", "AsyncTestSupport", "JSONSchemaTestSupport", "DepositTestSupport",
             .product(name: "Logging", package: "swift-log"),
         ]),
     ],

@@ -5,7 +5,7 @@ import WorkQuery
 enum APIMessage {
     static let version = "1.0.0"
 
-    private static func envelope(status: StaticString = "ok", type: String, _ message: (inout JSONWriter) -> Void) -> [UInt8] {
+    static func envelope(status: StaticString = "ok", type: String, _ message: (inout JSONWriter) -> Void) -> [UInt8] {
         var w = JSONWriter(capacity: 8192)
         w.beginObject()
         w.key("status"); w.string(String(describing: status))
@@ -112,7 +112,7 @@ enum APIMessage {
         w.endObject()
     }
 
-    private static func list(type: String, total: Int, perPage: Int, offset: Int, _ items: (inout JSONWriter) -> Void) -> [UInt8] {
+    static func list(type: String, total: Int, perPage: Int, offset: Int, _ items: (inout JSONWriter) -> Void) -> [UInt8] {
         envelope(type: type) { w in
             w.beginObject()
             w.key("items-per-page"); w.int(perPage)

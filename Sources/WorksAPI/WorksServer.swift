@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 import WorkIndexQuery
 import WorkQuery
 
@@ -12,14 +13,18 @@ public struct WorksServer: Sendable {
     public var host: String
     public var port: Int
     public var rateLimit: RateLimitAdvice
+    /// `/alerts`; answers 503 unless given a catalog and tokens.
+    public var alerts: AlertRoutes
     public var logger: Logger
 
     public init(indexPath: String, host: String = "127.0.0.1", port: Int = 8080,
-                rateLimit: RateLimitAdvice = RateLimitAdvice(), logger: Logger = Logger(label: "works-api")) {
+                rateLimit: RateLimitAdvice = RateLimitAdvice(), alerts: AlertRoutes = AlertRoutes(),
+                logger: Logger = Logger(label: "works-api")) {
         self.indexPath = indexPath
         self.host = host
         self.port = port
         self.rateLimit = rateLimit
+        self.alerts = alerts
         self.logger = logger
     }
 
@@ -27,8 +32,10 @@ public struct WorksServer: Sendable {
     /// - Parameter onRunning: called with the bound port once the server listens (useful with port 0).
     public func makeApplication(index: any WorkIndexReading,
                                 onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-        Application(
-            router: WorksRoutes(index: index, rateLimit: rateLimit).makeRouter(),
+        let router = WorksRoutes(index: index, rateLimit: rateLimit).makeRouter()
+        alerts.register(on: router)
+        return Application(
+            router: router,
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "DepositIndexer"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
             logger: logger)
@@ -39,6 +46,15 @@ public struct WorksServer: Sendable {
     public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let index = try SQLiteWorkIndexReader(path: indexPath)
         logger.info("serving index", metadata: ["index": "\(indexPath)", "host": "\(host)", "port": "\(port)"])
-        try await makeApplication(index: index, onRunning: onRunning).runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        let application = makeApplication(index: index, onRunning: onRunning)
+        guard let catalog = alerts.catalog else {
+            try await application.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+            return
+        }
+        // The alert catalog is read whole before the first request, then followed alongside the server.
+        try await catalog.load()
+        try await ServiceGroup(configuration: .init(services: [application, catalog], gracefulShutdownSignals: [.sigterm, .sigint],
+                                                    logger: logger)).run()
+        await catalog.close()
     }
 }

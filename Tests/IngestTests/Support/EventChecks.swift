@@ -1,4 +1,5 @@
 import Foundation
+import JSONSchemaTestSupport
 import Ingest
 import Kafka
 import Testing

@@ -243,14 +243,3 @@ struct ConsumedEvent {
         json = try #require(try JSONSerialization.jsonObject(with: Data(message.value)) as? [String: Any])
     }
 }
-
-
-/// Waits until `condition` holds, checking every `interval`.
-func waitUntil(_ what: String, timeout: Duration = .seconds(60), interval: Duration = .milliseconds(50),
-               _ condition: () throws -> Bool) async throws {
-    let deadline = ContinuousClock.now + timeout
-    while try !condition() {
-        guard ContinuousClock.now < deadline else { throw TimedOut(what: what) }
-        try await Task.sleep(for: interval)
-    }
-}

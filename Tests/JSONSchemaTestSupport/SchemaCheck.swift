@@ -5,10 +5,10 @@ import Foundation
 /// `items`, `minItems`, `maxItems`, `uniqueItems`, `minimum` and local `$ref`s (`format` is not
 /// checked). Always available, unlike python3-jsonschema; `PythonJSONSchema` runs the real thing
 /// where it is installed.
-struct SchemaChecker {
+public struct SchemaChecker {
     let root: [String: Any]
 
-    init(contentsOf url: URL) throws {
+    public init(contentsOf url: URL) throws {
         guard let object = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] else {
             throw SchemaError(detail: "\(url.lastPathComponent) is not a JSON object")
         }
@@ -16,7 +16,7 @@ struct SchemaChecker {
     }
 
     /// Every violation, as `path: problem`; empty when the value is valid.
-    func violations(of value: Any) -> [String] {
+    public func violations(of value: Any) -> [String] {
         var problems: [String] = []
         check(value, against: root, at: "$", into: &problems)
         return problems
@@ -128,10 +128,10 @@ struct SchemaChecker {
 }
 
 /// python3 + jsonschema, when this machine has them (CI machines may not): validates JSON lines.
-enum PythonJSONSchema {
+public enum PythonJSONSchema {
     /// nil when python3 or its jsonschema module is missing (the check is then skipped);
     /// otherwise one line per violation.
-    static func violations(schema: URL, values: [[UInt8]], scratch: URL) throws -> [String]? {
+    public static func violations(schema: URL, values: [[UInt8]], scratch: URL) throws -> [String]? {
         guard run(["python3", "-c", "import jsonschema"]).status == 0 else { return nil }
         let lines = scratch.appendingPathComponent("events-\(UUID().uuidString.prefix(8)).jsonl")
         try Data(values.map { $0 + [0x0A] }.joined()).write(to: lines)
