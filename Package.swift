@@ -99,7 +99,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Test-only: timeouts, waiting and child processes for async test steps, shared by the broker-driven test targets.
-        .target(name: "AsyncTestSupport", path: "Tests/AsyncTestSupport"),
+        .target(name: "AsyncTestSupport", dependencies: [.product(name: "Logging", package: "swift-log")], path: "Tests/AsyncTestSupport"),
         // Test-only: checks JSON values against the topic schemas of Topics/schemas.
         .target(name: "JSONSchemaTestSupport", path: "Tests/JSONSchemaTestSupport"),
         // Test-only: hand-written member deposits, for the tests that index through the worker.

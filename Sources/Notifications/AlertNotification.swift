@@ -38,14 +38,10 @@ public struct AlertNotification: Sendable, Hashable, Codable {
         case alertID = "alert-id"
     }
 
-    public var jsonBytes: [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Strings and arrays of strings always encode.
-        return (try? Array(encoder.encode(self))) ?? []
-    }
+    /// The topic value: one line of JSON, keys sorted.
+    public var jsonBytes: [UInt8] { TopicJSON.encode(self) }
 
     public static func decode(_ bytes: [UInt8]) throws -> AlertNotification {
-        try JSONDecoder().decode(AlertNotification.self, from: Data(bytes))
+        try TopicJSON.decode(AlertNotification.self, bytes)
     }
 }

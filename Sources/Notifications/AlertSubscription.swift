@@ -66,15 +66,10 @@ public struct AlertSubscription: Sendable, Hashable, Codable {
         try WorksRequestParser.parse(worksParameters)
     }
 
-    /// One line of JSON, keys sorted (the topic value and the API's representation).
-    public var jsonBytes: [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding plain strings, numbers and arrays cannot fail.
-        return (try? Array(encoder.encode(self))) ?? []
-    }
+    /// The topic value: one line of JSON, keys sorted.
+    public var jsonBytes: [UInt8] { TopicJSON.encode(self) }
 
     public static func decode(_ bytes: [UInt8]) throws -> AlertSubscription {
-        try JSONDecoder().decode(AlertSubscription.self, from: Data(bytes))
+        try TopicJSON.decode(AlertSubscription.self, bytes)
     }
 }

@@ -40,13 +40,17 @@ struct AlertsMatchCommand: AsyncParsableCommand {
         if let exitWhenIdle, exitWhenIdle <= 0 { throw ValidationError("--exit-when-idle must be positive") }
     }
 
-    func run() async throws {
-        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
-        let logger = Logger(label: "alert-matcher")
+    private var settings: AlertMatcherConfiguration {
         var settings = AlertMatcherConfiguration()
         settings.group = group
         settings.grace = .milliseconds(graceMs)
         settings.exitWhenIdle = exitWhenIdle.map { .milliseconds(Int64($0 * 1000)) }
+        return settings
+    }
+
+    func run() async throws {
+        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        let logger = Logger(label: "alert-matcher")
         let matcher = try AlertMatcher(kafka: try kafka.configuration(), indexPath: index, statePath: state,
                                        configuration: settings, logger: logger)
         try await ServiceGroup(configuration: .init(

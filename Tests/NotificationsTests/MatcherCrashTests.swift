@@ -35,36 +35,34 @@ import WorkModel
         let messages = events.map { OutgoingMessage(topic: ChangeStream.topic, key: $0.DOI, value: $0.jsonBytes) }
 
         let state = env.path("state.sqlite")
-        func matcher(_ name: String) throws -> WorkerProcess {
+        func matcher(_ name: String, exitWhenIdle: Bool) throws -> WorkerProcess {
             try WorkerProcess(binary: binary, arguments: [
                 "alerts", "match", "--brokers", env.broker.bootstrapServers, "--index", index.path, "--state", state,
-                "--group", "crash", "--grace-ms", "0", "--exit-when-idle", "3", "--kafka", "log_level=3",
-            ], log: env.directory.appendingPathComponent("\(name).log"))
+                "--group", "crash", "--grace-ms", "0", "--kafka", "log_level=3",
+            ] + (exitWhenIdle ? ["--exit-when-idle", "3"] : []), log: env.directory.appendingPathComponent("\(name).log"))
         }
 
         // 1. Publish in slices while the matcher runs; SIGKILL it once it has sent some notifications.
         let producer = try KafkaProducer(configuration: env.kafka, logger: alertTestLogger)
-        let first = try matcher("killed")
+        let first = try matcher("killed", exitWhenIdle: false)
         let slices = stride(from: 0, to: messages.count, by: messages.count / 10).map { messages[$0..<min($0 + messages.count / 10, messages.count)] }
-        var killedAt: MatcherStateCounts?
         for (n, slice) in slices.enumerated() {
             _ = try await producer.send(Array(slice))
-            if killedAt == nil, n >= 3, let counts = try? MatcherState(path: state).counts(), counts.sent > 0 {
+            if n == 3 {
+                // Killed once it has sent notifications, with most of the stream still to come.
+                try await waitUntil("the matcher's first notifications", timeout: .seconds(90)) {
+                    ((try? MatcherState(path: state).counts())?.sent ?? 0) > 0
+                }
                 first.kill()
-                killedAt = counts
             }
-            try await Task.sleep(for: .milliseconds(300))
+            try await Task.sleep(for: .milliseconds(100))
         }
         try await producer.close()
-        if killedAt == nil {
-            try await waitUntil("the first notifications") { ((try? MatcherState(path: state).counts())?.sent ?? 0) > 0 }
-            first.kill()
-        }
         let killed = try await first.wait(timeout: .seconds(10))
         try #require(killed.reason == .uncaughtSignal, "the matcher ended before it was killed: \(first.logTail)")
 
         // 2. Restart with the same group and state, until idle.
-        let second = try matcher("restarted")
+        let second = try matcher("restarted", exitWhenIdle: true)
         let exit = try await second.wait(timeout: .seconds(120))
         #expect(exit.reason == .exit && exit.status == 0, "restart exited \(exit): \(second.logTail)")
 

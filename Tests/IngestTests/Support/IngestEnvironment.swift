@@ -32,13 +32,9 @@ enum Paths {
     }
 }
 
-/// Tests log only errors (librdkafka's retries during an outage are expected and noisy).
-let quietLogger: Logger = {
-    var logger = Logger(label: "ingest-tests")
-    // INGEST_TEST_LOG=warning (or info, debug) shows the pipeline's retries when a test is slow.
-    logger.logLevel = ProcessInfo.processInfo.environment["INGEST_TEST_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .error
-    return logger
-}()
+/// Tests log only errors (librdkafka's retries during an outage are expected and noisy);
+/// INGEST_TEST_LOG=warning (or info, debug) shows the pipeline's retries when a test is slow.
+let quietLogger = testLogger("ingest-tests", levelVariable: "INGEST_TEST_LOG")
 
 /// One test's world: its own local broker (a real TCP mock cluster) with the three topics of the
 /// pipeline, and a temporary directory for SQLite index files.

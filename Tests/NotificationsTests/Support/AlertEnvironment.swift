@@ -21,12 +21,8 @@ enum AlertPaths {
     }
 }
 
-/// Tests log only errors.
-let alertTestLogger: Logger = {
-    var logger = Logger(label: "alert-tests")
-    logger.logLevel = ProcessInfo.processInfo.environment["ALERT_TEST_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .error
-    return logger
-}()
+/// Tests log only errors (ALERT_TEST_LOG=info shows the matcher's own log).
+let alertTestLogger = testLogger("alert-tests", levelVariable: "ALERT_TEST_LOG")
 
 /// One test's world: its own local broker (a real TCP mock cluster) with every topic of
 /// `Topics/`, and a temporary directory for the index and the matcher's state.
