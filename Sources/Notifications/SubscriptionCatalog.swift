@@ -63,17 +63,24 @@ public final class SubscriptionCatalog: Service, Sendable {
         entries.withLock { $0.subscriptions[id] }
     }
 
-    public func save(_ subscription: AlertSubscription) async throws {
-        try await write(.saved(subscription))
+    public func save(_ subscriptions: AlertSubscription...) async throws {
+        try await write(subscriptions.map(SubscriptionTopic.Change.saved))
+    }
+
+    /// Many at once (one round of deliveries), e.g. an import.
+    public func save(all subscriptions: [AlertSubscription]) async throws {
+        try await write(subscriptions.map(SubscriptionTopic.Change.saved))
     }
 
     public func remove(id: String) async throws {
-        try await write(.removed(id: id))
+        try await write([.removed(id: id)])
     }
 
-    private func write(_ change: SubscriptionTopic.Change) async throws {
-        let report = try await producer.send(SubscriptionTopic.message(change))
-        entries.withLock { Self.apply(change, offset: report.offset, to: &$0) }
+    private func write(_ changes: [SubscriptionTopic.Change]) async throws {
+        let reports = try await producer.send(changes.map(SubscriptionTopic.message))
+        entries.withLock { entries in
+            for (change, report) in zip(changes, reports) { Self.apply(change, offset: report.offset, to: &entries) }
+        }
     }
 
     private func apply(_ messages: [KafkaMessage]) {

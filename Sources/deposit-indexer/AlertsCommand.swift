@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Notifications
+import WorksAPI
 import WorkQuery
 
 struct AlertsCommand: AsyncParsableCommand {
@@ -21,7 +22,7 @@ struct AlertsCommand: AsyncParsableCommand {
               --state demo-output/alerts-state.sqlite
           deposit-indexer alerts watch --bootstrap-file demo-output/broker.txt
         """,
-        subcommands: [Add.self, List.self, Remove.self, AlertsMatchCommand.self, AlertsWatchCommand.self]
+        subcommands: [Add.self, List.self, Remove.self, AlertsMatchCommand.self, AlertsWatchCommand.self, AlertsChangeLoadCommand.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -40,26 +41,39 @@ struct AlertsCommand: AsyncParsableCommand {
         @OptionGroup var kafka: KafkaOptions
         @Option(help: "The subscriber the alert belongs to (what the HTTP API's token maps to).")
         var owner: String
+        @Option(help: ArgumentHelp("Save one alert per line of this file, each written as a /works query string (filter=…&query.title=…); all or none are saved.",
+                                   valueName: "path"))
+        var from: String?
         @Argument(help: ArgumentHelp("NAME=VALUE parameters, as for /works.", valueName: "parameter"))
-        var parameters: [String]
+        var parameters: [String] = []
+
+        func validate() throws {
+            guard parameters.isEmpty != (from == nil) else { throw ValidationError("give either parameters or --from FILE") }
+        }
 
         func run() async throws {
-            let pairs = parameters.map { text -> (name: String, value: String) in
+            var queries: [[(name: String, value: String)]] = [parameters.map { text -> (name: String, value: String) in
                 guard let equals = text.firstIndex(of: "=") else { return (text, "") }
                 return (String(text[..<equals]), String(text[text.index(after: equals)...]))
+            }]
+            if let from {
+                guard let text = try? String(contentsOfFile: from, encoding: .utf8) else { throw ValidationError("cannot read \(from)") }
+                queries = text.split(separator: "\n").filter { !$0.isEmpty }.map { QueryStringDecoding.pairs(String($0)) }
             }
-            let subscription: AlertSubscription
-            do {
-                subscription = try AlertSubscriptionParser.parse(
-                    pairs, id: UUID().uuidString.lowercased(), owner: owner,
-                    created: NotificationWindow.iso(Int64(Date().timeIntervalSince1970 * 1000)))
-            } catch {
-                throw ValidationError("the alert was not saved:\n" + error.failures.map { "  \($0.value): \($0.message)" }.joined(separator: "\n"))
+            let now = NotificationWindow.iso(Int64(Date().timeIntervalSince1970 * 1000))
+            var subscriptions: [AlertSubscription] = []
+            for (line, pairs) in queries.enumerated() {
+                do {
+                    subscriptions.append(try AlertSubscriptionParser.parse(pairs, id: UUID().uuidString.lowercased(), owner: owner, created: now))
+                } catch {
+                    let place = from.map { "\($0):\(line + 1): " } ?? ""
+                    throw ValidationError("\(place)the alert was not saved:\n" + error.failures.map { "  \($0.value): \($0.message)" }.joined(separator: "\n"))
+                }
             }
             let catalog = try SubscriptionCatalog(kafka: try kafka.configuration(), logger: Logger(label: "alerts"))
-            try await catalog.save(subscription)
+            try await catalog.save(all: subscriptions)
             await catalog.close()
-            print(subscription.id)
+            StandardStream.output.write(subscriptions.map { $0.id + "\n" }.joined())
         }
     }
 

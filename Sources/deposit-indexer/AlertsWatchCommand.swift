@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Kafka
 import Logging
 import Notifications
 
@@ -27,26 +28,33 @@ struct AlertsWatchCommand: AsyncParsableCommand {
         let reader = try TopicReader(kafka: try kafka.configuration(), topic: AlertNotification.topic, purpose: "alerts-watch",
                                      logger: Logger(label: "alerts-watch"))
         defer { reader.close() }
-        // Nothing to finish on SIGINT/SIGTERM: their default action ends the process.
+        // What is on the topic now, then what comes. Nothing to finish on SIGINT/SIGTERM: their
+        // default action ends the process.
+        var messages = try await reader.catchUp()
         var last = ContinuousClock.now
         while true {
-            let messages = try await reader.poll(maxWait: .milliseconds(200))
             let received = Int64(Date().timeIntervalSince1970 * 1000)
-            if messages.isEmpty, let exitWhenIdle, ContinuousClock.now - last >= .milliseconds(Int64(exitWhenIdle * 1000)) { return }
             for message in messages {
                 last = ContinuousClock.now
-                guard let notification = try? AlertNotification.decode(message.value) else { continue }
-                guard alert == nil || notification.alertID == alert else { continue }
-                if receiptTime {
-                    // For benchmarks: when this process read it, next to the window it reports.
-                    StandardStream.output.write("\(received)\t" + String(decoding: message.value, as: UTF8.self) + "\n")
-                } else if json {
-                    StandardStream.output.write(message.value + [0x0A])
-                } else {
-                    let changes = zip(notification.DOIs, notification.kinds).map { "\($0) (\($1.rawValue))" }
-                    StandardStream.output.write("\(notification.window.start) … \(notification.window.end)  alert \(notification.alertID): \(changes.joined(separator: ", "))\n")
-                }
+                show(message, received: received)
             }
+            if let exitWhenIdle, ContinuousClock.now - last >= .milliseconds(Int64(exitWhenIdle * 1000)) { return }
+            // A short wait when timing receipts: a poll returns only at its deadline.
+            messages = try await reader.poll(maxWait: .milliseconds(receiptTime ? 5 : 200))
+        }
+    }
+
+    private func show(_ message: KafkaMessage, received: Int64) {
+        guard let notification = try? AlertNotification.decode(message.value),
+              alert == nil || notification.alertID == alert else { return }
+        if receiptTime {
+            // For benchmarks: when this process read it, next to the notification.
+            StandardStream.output.write("\(received)\t" + String(decoding: message.value, as: UTF8.self) + "\n")
+        } else if json {
+            StandardStream.output.write(message.value + [0x0A])
+        } else {
+            let changes = zip(notification.DOIs, notification.kinds).map { "\($0) (\($1.rawValue))" }
+            StandardStream.output.write("\(notification.window.start) … \(notification.window.end)  alert \(notification.alertID): \(changes.joined(separator: ", "))\n")
         }
     }
 }
