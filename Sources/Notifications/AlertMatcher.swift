@@ -75,7 +75,8 @@ public final class AlertMatcher: Service {
                          subscriptions: inout SubscriptionIndex) async throws {
         var lastMessage = ContinuousClock.now
         while !stopping.isSet {
-            apply(try await feed.poll(maxWait: .zero), to: &subscriptions)
+            // A millisecond: a zero wait returns at most one message, too few for a bulk import.
+            apply(try await feed.poll(maxWait: .milliseconds(1)), to: &subscriptions)
             let messages = try await changes.poll(maxMessages: configuration.maxBatchMessages, maxBytes: 8 << 20,
                                                   maxWait: configuration.maxBatchWait)
             guard !messages.isEmpty else {

@@ -4,8 +4,9 @@ import WorkModel
 import WorkQuery
 
 /// A subscription ready for matching: its `/works` predicate and searches, parsed once when the
-/// subscription is loaded rather than per change.
-public struct CompiledSubscription: Sendable {
+/// subscription is loaded rather than per change. A class: the index hands the same one to every
+/// change it is a candidate for, without copying it.
+public final class CompiledSubscription: Sendable {
     public let subscription: AlertSubscription
     public let predicate: FilterPredicate
     public let queries: [FieldQuery]
@@ -33,7 +34,7 @@ public struct CompiledSubscription: Sendable {
 
     /// The filters alone (free-text searches are checked against the index's FTS afterwards).
     func filterMatches(_ facts: IndexedWorkFacts) -> Bool {
-        predicate.matches(terms: facts.terms, scalars: facts.scalars)
+        predicate.matches(termFacts: facts.terms, scalars: facts.scalars)
     }
 }
 

@@ -6,9 +6,12 @@ import WorkIndexQuery
 /// with the number of subscriptions.
 public struct SubscriptionIndex: Sendable {
     private var subscriptions: [String: CompiledSubscription] = [:]
-    private var byKey: [SelectiveKey: Set<String>] = [:]
+    private var byKey: [SelectiveKey: [CompiledSubscription]] = [:]
     private var keysByID: [String: [SelectiveKey]] = [:]
-    private var scan: Set<String> = []
+    private var scan: [CompiledSubscription] = []
+    /// Subscriptions filed under several keys (an OR of values): a work with two of those values
+    /// must still meet them once.
+    private var filedTwice: Set<ObjectIdentifier> = []
 
     public init() {}
 
@@ -22,30 +25,37 @@ public struct SubscriptionIndex: Sendable {
     public mutating func upsert(_ subscription: CompiledSubscription) {
         remove(id: subscription.id)
         subscriptions[subscription.id] = subscription
-        if let keys = SelectiveKey.keys(for: subscription.predicate) {
-            keysByID[subscription.id] = keys
-            for key in keys { byKey[key, default: []].insert(subscription.id) }
-        } else {
-            scan.insert(subscription.id)
+        guard let keys = SelectiveKey.keys(for: subscription.predicate) else {
+            scan.append(subscription)
+            return
         }
+        keysByID[subscription.id] = keys
+        for key in keys { byKey[key, default: []].append(subscription) }
+        if keys.count > 1 { filedTwice.insert(ObjectIdentifier(subscription)) }
     }
 
     public mutating func remove(id: String) {
-        guard subscriptions.removeValue(forKey: id) != nil else { return }
-        scan.remove(id)
+        guard let removed = subscriptions.removeValue(forKey: id) else { return }
+        scan.removeAll { $0 === removed }
+        filedTwice.remove(ObjectIdentifier(removed))
         for key in keysByID.removeValue(forKey: id) ?? [] {
-            byKey[key]?.remove(id)
+            byKey[key]?.removeAll { $0 === removed }
             if byKey[key]?.isEmpty == true { byKey[key] = nil }
         }
     }
 
     /// The subscriptions that could match this work: those filed under one of its keys, and the
-    /// scan list. Each still has to be checked with its full predicate.
+    /// scan list, each once. Each still has to be checked with its full predicate.
     public func candidates(for facts: IndexedWorkFacts) -> [CompiledSubscription] {
-        var ids = scan
+        var candidates = scan
+        var met: Set<ObjectIdentifier> = []
         for key in SelectiveKey.keys(of: facts) {
-            if let filed = byKey[key] { ids.formUnion(filed) }
+            for subscription in byKey[key] ?? [] {
+                if !filedTwice.isEmpty, filedTwice.contains(ObjectIdentifier(subscription)),
+                   !met.insert(ObjectIdentifier(subscription)).inserted { continue }
+                candidates.append(subscription)
+            }
         }
-        return ids.compactMap { subscriptions[$0] }
+        return candidates
     }
 }
