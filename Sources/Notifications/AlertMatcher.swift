@@ -17,7 +17,10 @@ public final class AlertMatcher: Service {
     private let state: MatcherState
     private let configuration: AlertMatcherConfiguration
     private let logger: Logger
-    private let stopping = StopFlag()
+    private let stopping = Flag()
+    /// Set while polls come back full: the matcher is reading a backlog, and windows that look
+    /// over by the clock may still have matches to come; they wait until it has caught up.
+    private let readingBacklog = Flag()
     private let progress = Mutex(AlertMatcherTotals())
 
     public init(kafka: KafkaConfiguration, indexPath: String, statePath: String,
@@ -47,23 +50,23 @@ public final class AlertMatcher: Service {
         apply(try await feed.catchUp(), to: &subscriptions)
         logger.info("alert matcher started", metadata: ["subscriptions": "\(subscriptions.count)", "scanned": "\(subscriptions.scanCount)"])
 
-        let stopping = self.stopping
+        let stopping = self.stopping, readingBacklog = self.readingBacklog
         try await withGracefulShutdownHandler {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { [configuration] in
                     while !stopping.isSet {
-                        try await sender.flush(grace: configuration.grace)
+                        if !readingBacklog.isSet { try await sender.flush(grace: configuration.grace) }
                         try? await Task.sleep(for: configuration.flushInterval)
                     }
                 }
                 try await consume(changes: changes, feed: feed, index: index, subscriptions: &subscriptions)
-                stopping.set()
+                stopping.set(true)
                 try await group.waitForAll()
             }
             // What was prepared goes out before stopping; windows still open wait for the next start.
             try await sender.sendUnsent()
         } onGracefulShutdown: {
-            stopping.set()
+            stopping.set(true)
         }
         progress.withLock { $0.notifications = sender.sent }
         changes.close()
@@ -79,6 +82,7 @@ public final class AlertMatcher: Service {
             apply(try await feed.poll(maxWait: .milliseconds(1)), to: &subscriptions)
             let messages = try await changes.poll(maxMessages: configuration.maxBatchMessages, maxBytes: 8 << 20,
                                                   maxWait: configuration.maxBatchWait)
+            readingBacklog.set(messages.count >= configuration.maxBatchMessages)
             guard !messages.isEmpty else {
                 if let idle = configuration.exitWhenIdle, ContinuousClock.now - lastMessage >= idle {
                     if try isIdle(changes) { return }
@@ -154,9 +158,9 @@ public final class AlertMatcher: Service {
     }
 }
 
-/// Set once, read from any task: tells the matcher's loops to stop after the work in hand.
-private final class StopFlag: Sendable {
+/// A yes/no shared between the matcher's tasks (stopping; reading a backlog).
+private final class Flag: Sendable {
     private let value = Atomic<Bool>(false)
     var isSet: Bool { value.load(ordering: .acquiring) }
-    func set() { value.store(true, ordering: .releasing) }
+    func set(_ on: Bool) { value.store(on, ordering: .releasing) }
 }

@@ -54,7 +54,7 @@ struct AlertsWatchCommand: AsyncParsableCommand {
             StandardStream.output.write(message.value + [0x0A])
         } else {
             let changes = zip(notification.DOIs, notification.kinds).map { "\($0) (\($1.rawValue))" }
-            StandardStream.output.write("\(notification.window.start) … \(notification.window.end)  alert \(notification.alertID): \(changes.joined(separator: ", "))\n")
+            StandardStream.output.write("\(notification.window.start) … \(notification.window.end)  alert \(notification.alertID), \(changes.count) works: \(changes.joined(separator: ", "))\n")
         }
     }
 }
