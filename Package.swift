@@ -64,7 +64,7 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         .executableTarget(name: "deposit-indexer", dependencies: [
-            "WorkModel", "Unixref", "Kafka", "WorkIndex", "Ingest", "WorksAPI", "Notifications", "WorkIndexQuery",
+            "WorkModel", "Unixref", "Kafka", "WorkIndex", "Ingest", "WorksAPI", "Notifications", "WorkIndexQuery", "WorkQuery",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
@@ -82,13 +82,15 @@ let package = Package(
         ]),
         .testTarget(name: "WorksAPITests", dependencies: [
             "WorksAPI", "WorkIndexQuery", "WorkQuery", "WorkModel", "ReadSideTestSupport", "Notifications", "WorkIndex",
+            "Kafka", "AsyncTestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         .testTarget(name: "NotificationsTests", dependencies: [
             "Notifications", "WorkIndex", "WorkIndexQuery", "WorkQuery", "WorkModel", "Kafka", "AsyncTestSupport",
-            "SchemaTestSupport",
+            "Ingest", "ReadSideTestSupport", "SchemaTestSupport", "DepositTestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -96,10 +98,12 @@ let package = Package(
             "WorkIndex", "WorkModel",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        // Test-only: a timeout for async test steps, shared by the broker-driven test targets.
-        .target(name: "AsyncTestSupport", path: "Tests/AsyncTestSupport"),
+        // Test-only: timeouts, waiting and child processes for async test steps, shared by the broker-driven test targets.
+        .target(name: "AsyncTestSupport", dependencies: [.product(name: "Logging", package: "swift-log")], path: "Tests/AsyncTestSupport"),
         // Test-only: JSON Schema checks of topic values against Topics/schemas, shared by the event tests.
         .target(name: "SchemaTestSupport", path: "Tests/SchemaTestSupport"),
+        // Test-only: hand-written member deposits, for the tests that index through the worker.
+        .target(name: "DepositTestSupport", dependencies: ["Ingest", "Kafka"], path: "Tests/DepositTestSupport"),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka", "AsyncTestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "UnixrefTests", dependencies: ["Unixref", "WorkModel"], resources: [.copy("../Fixtures")]),
         // Integration tests: the pipeline and the real binary through the local broker and a real
@@ -107,7 +111,7 @@ let package = Package(
         // through #filePath (no bundle copy).
         .testTarget(name: "IngestTests", dependencies: [
             "Ingest", "Kafka", "WorkIndex", "Unixref", "WorkModel", "AsyncTestSupport", "WorksAPI", "WorkIndexQuery",
-            "Notifications", "SchemaTestSupport",
+            "Notifications", "SchemaTestSupport", "DepositTestSupport",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),

@@ -112,7 +112,7 @@ enum APIMessage {
         w.endObject()
     }
 
-    private static func list(type: String, total: Int, perPage: Int, offset: Int, _ items: (inout JSONWriter) -> Void) -> [UInt8] {
+    static func list(type: String, total: Int, perPage: Int, offset: Int, _ items: (inout JSONWriter) -> Void) -> [UInt8] {
         envelope(type: type) { w in
             w.beginObject()
             w.key("items-per-page"); w.int(perPage)

@@ -1,8 +1,8 @@
 /// Decodes a raw query string (`a=1&filter=x%3Ay&query=renear+ontologies`) into name/value
 /// pairs in order. `+` is a space and `%XX` a byte, in names and values alike; a malformed
 /// escape keeps its raw text (the parameter parser then judges the value), so decoding never fails.
-enum QueryStringDecoding {
-    static func pairs(_ query: String?) -> [(name: String, value: String)] {
+public enum QueryStringDecoding {
+    public static func pairs(_ query: String?) -> [(name: String, value: String)] {
         guard let query, !query.isEmpty else { return [] }
         return query.split(separator: "&", omittingEmptySubsequences: true).map { part in
             if let equals = part.firstIndex(of: "=") {

@@ -2,6 +2,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import Notifications
+import ServiceLifecycle
 import WorkIndexQuery
 import WorkQuery
 
@@ -13,18 +14,21 @@ public struct WorksServer: Sendable {
     public var host: String
     public var port: Int
     public var rateLimit: RateLimitAdvice
+    /// `/alerts`; answers 503 unless given a catalog and tokens.
+    public var alerts: AlertRoutes
     public var logger: Logger
     /// The state file of `summarize` served at `/summaries/{period}` (nil: not served).
     public var summariesPath: String?
 
     public init(indexPath: String, host: String = "127.0.0.1", port: Int = 8080,
-                rateLimit: RateLimitAdvice = RateLimitAdvice(), logger: Logger = Logger(label: "works-api"),
-                summariesPath: String? = nil) {
+                rateLimit: RateLimitAdvice = RateLimitAdvice(), alerts: AlertRoutes = AlertRoutes(),
+                logger: Logger = Logger(label: "works-api"), summariesPath: String? = nil) {
         self.indexPath = indexPath
         self.summariesPath = summariesPath
         self.host = host
         self.port = port
         self.rateLimit = rateLimit
+        self.alerts = alerts
         self.logger = logger
     }
 
@@ -32,8 +36,10 @@ public struct WorksServer: Sendable {
     /// - Parameter onRunning: called with the bound port once the server listens (useful with port 0).
     public func makeApplication(index: any WorkIndexReading, summaries: BatchSummaryStore? = nil,
                                 onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-        Application(
-            router: WorksRoutes(index: index, rateLimit: rateLimit, summaries: summaries).makeRouter(),
+        let router = WorksRoutes(index: index, rateLimit: rateLimit, summaries: summaries).makeRouter()
+        alerts.register(on: router)
+        return Application(
+            router: router,
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "DepositIndexer"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
             logger: logger)
@@ -45,6 +51,15 @@ public struct WorksServer: Sendable {
         let index = try SQLiteWorkIndexReader(path: indexPath)
         let summaries = try summariesPath.map { try BatchSummaryStore(readingAt: $0) }
         logger.info("serving index", metadata: ["index": "\(indexPath)", "host": "\(host)", "port": "\(port)"])
-        try await makeApplication(index: index, summaries: summaries, onRunning: onRunning).runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        let application = makeApplication(index: index, summaries: summaries, onRunning: onRunning)
+        guard let catalog = alerts.catalog else {
+            try await application.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+            return
+        }
+        // The alert catalog is read whole before the first request, then followed alongside the server.
+        try await catalog.load()
+        try await ServiceGroup(configuration: .init(services: [application, catalog], gracefulShutdownSignals: [.sigterm, .sigint],
+                                                    logger: logger)).run()
+        await catalog.close()
     }
 }

@@ -11,7 +11,7 @@ struct DepositIndexerCommand: AsyncParsableCommand {
         what changed. Start with `deposit-indexer parse FILE` to see the JSON a deposit becomes.
         """,
         subcommands: [ParseCommand.self, BrokerCommand.self, TopicsCommand.self, PublishCommand.self, RunCommand.self,
-                      StatusCommand.self, ReplayCommand.self, ServeCommand.self,
+                      StatusCommand.self, ReplayCommand.self, ServeCommand.self, AlertsCommand.self,
                       SummarizeCommand.self]
     )
 

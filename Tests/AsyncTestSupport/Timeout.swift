@@ -18,3 +18,13 @@ public func withTimeout<T: Sendable>(_ limit: Duration, _ what: String,
         return try await group.next()!
     }
 }
+
+/// Waits until `condition` holds, checking every `interval`.
+public func waitUntil(_ what: String, timeout: Duration = .seconds(60), interval: Duration = .milliseconds(50),
+                      _ condition: () async throws -> Bool) async throws {
+    let deadline = ContinuousClock.now + timeout
+    while try await !condition() {
+        guard ContinuousClock.now < deadline else { throw TimedOut(what: what) }
+        try await Task.sleep(for: interval)
+    }
+}

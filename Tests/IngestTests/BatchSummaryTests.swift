@@ -3,6 +3,7 @@ import Foundation
 import Ingest
 import Kafka
 import Notifications
+import SchemaTestSupport
 import Testing
 import Unixref
 import WorkModel

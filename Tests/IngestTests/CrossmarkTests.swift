@@ -1,3 +1,4 @@
+import DepositTestSupport
 import Foundation
 import Ingest
 import Kafka
@@ -15,11 +16,11 @@ import WorkModel
         let producer = try env.producer()
         let worker = try ManualWorker(env, index: env.indexPath("crossmark"), group: uniqueGroup("crossmark"))
         let target = "10.5555/crossmark-target", notice = "10.5555/crossmark-notice"
-        let targetMessage = Deposits.message(
-            Deposits.article(doi: target, title: "A retracted article", batchID: "target-1", timestamp: "20190601000000"),
+        let targetMessage = MemberDeposit.message(
+            MemberDeposit.article(doi: target, title: "A retracted article", batchID: "target-1", timestamp: "20190601000000"),
             key: "target-1", depositedAt: "2019-06-01T00:00:00Z")
-        let noticeMessage = Deposits.message(
-            Deposits.article(doi: notice, title: "Retraction: A retracted article", batchID: "notice-1", timestamp: "20200101000000",
+        let noticeMessage = MemberDeposit.message(
+            MemberDeposit.article(doi: notice, title: "Retraction: A retracted article", batchID: "notice-1", timestamp: "20200101000000",
                              updates: [("retraction", "2020-01-01", target)]),
             key: "notice-1", depositedAt: "2020-01-01T00:00:00Z")
         for message in noticeFirst ? [noticeMessage, targetMessage] : [targetMessage, noticeMessage] {
@@ -35,8 +36,8 @@ import WorkModel
         #expect(try storedWork(notice, in: worker.store)?.updateTo?.map(\.DOI) == [target])
 
         // Re-deposited without the update, the notice no longer marks the target.
-        _ = try await producer.send(Deposits.message(
-            Deposits.article(doi: notice, title: "Retraction: A retracted article", batchID: "notice-2", timestamp: "20200201000000"),
+        _ = try await producer.send(MemberDeposit.message(
+            MemberDeposit.article(doi: notice, title: "Retraction: A retracted article", batchID: "notice-2", timestamp: "20200201000000"),
             key: "notice-2", depositedAt: "2020-02-01T00:00:00Z"))
         try await worker.process(count: 1)
         #expect(try storedWork(target, in: worker.store)?.updatedBy == nil)

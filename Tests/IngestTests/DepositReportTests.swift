@@ -1,7 +1,9 @@
 import AsyncTestSupport
+import DepositTestSupport
 import Foundation
 import Ingest
 import Kafka
+import SchemaTestSupport
 import Testing
 import Unixref
 import WorkIndex
@@ -11,7 +13,7 @@ import WorkIndex
 @Suite(.timeLimit(.minutes(3))) struct DepositReportTests {
     /// A message of the deposit `id` (announcing `records` records), as `publish` stamps it.
     static func message(_ xml: [UInt8], key: String, deposit id: String, records: Int) -> OutgoingMessage {
-        var message = Deposits.message(xml, key: key, depositedAt: "2026-11-20T10:00:00Z")
+        var message = MemberDeposit.message(xml, key: key, depositedAt: "2026-11-20T10:00:00Z")
         message.headers += [KafkaHeader(name: DepositHeaders.depositID, string: id),
                             KafkaHeader(name: DepositHeaders.depositRecords, string: String(records))]
         return message
@@ -25,7 +27,7 @@ import WorkIndex
         let index = env.indexPath("reports")
         let worker = try ManualWorker(env, index: index, group: uniqueGroup("reports"))
         let article = { (doi: String, timestamp: String) in
-            Deposits.article(doi: doi, title: "Title of \(doi)", batchID: "b", timestamp: timestamp)
+            MemberDeposit.article(doi: doi, title: "Title of \(doi)", batchID: "b", timestamp: timestamp)
         }
 
         // An earlier deposit indexes B at a newer version and C as the later deposit will send it.

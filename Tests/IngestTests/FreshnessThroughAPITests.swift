@@ -1,3 +1,5 @@
+import AsyncTestSupport
+import DepositTestSupport
 import Foundation
 import HummingbirdTesting
 import Ingest
@@ -26,8 +28,8 @@ import WorksAPI
 
             let producer = try env.producer()
             _ = try await runWorker(env, index: index, group: uniqueGroup("fresh")) {
-                _ = try await producer.send(Deposits.message(
-                    Deposits.article(doi: doi, title: "Visible within seconds", batchID: "fresh-1", timestamp: "20240101000000"),
+                _ = try await producer.send(MemberDeposit.message(
+                    MemberDeposit.article(doi: doi, title: "Visible within seconds", batchID: "fresh-1", timestamp: "20240101000000"),
                     key: doi, depositedAt: ISO8601DateFormatter().string(from: Date())))
                 try await waitUntil("\(doi) over HTTP", timeout: .seconds(90), interval: .milliseconds(20)) {
                     try await client.execute(uri: path, method: .get).status == .ok

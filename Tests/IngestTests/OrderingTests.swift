@@ -1,3 +1,4 @@
+import DepositTestSupport
 import Foundation
 import Ingest
 import Kafka
@@ -18,13 +19,13 @@ import WorkModel
         // v2, then (once v2 is indexed) v1 — two member deposits with their own batch ids, so
         // nothing but the versions orders them.
         let late = "10.5555/ordering-late"
-        _ = try await producer.send(Deposits.message(
-            Deposits.article(doi: late, title: "Version two", batchID: "late-v2", timestamp: newer),
+        _ = try await producer.send(MemberDeposit.message(
+            MemberDeposit.article(doi: late, title: "Version two", batchID: "late-v2", timestamp: newer),
             key: "late-v2", depositedAt: "2024-02-01T12:00:00Z"))
         try await worker.process(count: 1)
         #expect(try title(of: late, in: worker.store) == "Version two")
-        _ = try await producer.send(Deposits.message(
-            Deposits.article(doi: late, title: "Version one", batchID: "late-v1", timestamp: older),
+        _ = try await producer.send(MemberDeposit.message(
+            MemberDeposit.article(doi: late, title: "Version one", batchID: "late-v1", timestamp: older),
             key: "late-v1", depositedAt: "2024-01-01T12:00:00Z"))
         try await worker.process(count: 1)
         #expect(try title(of: late, in: worker.store) == "Version two")
@@ -34,9 +35,9 @@ import WorkModel
         // v2 then v1 in the same poll, on one partition.
         let same = "10.5555/ordering-same-batch"
         _ = try await producer.send([
-            Deposits.message(Deposits.article(doi: same, title: "Version two", batchID: "same-v2", timestamp: newer),
+            MemberDeposit.message(MemberDeposit.article(doi: same, title: "Version two", batchID: "same-v2", timestamp: newer),
                              key: same, depositedAt: "2024-02-01T12:00:00Z", partition: 0),
-            Deposits.message(Deposits.article(doi: same, title: "Version one", batchID: "same-v1", timestamp: older),
+            MemberDeposit.message(MemberDeposit.article(doi: same, title: "Version one", batchID: "same-v1", timestamp: older),
                              key: same, depositedAt: "2024-01-01T12:00:00Z", partition: 0),
         ])
         try await worker.process(count: 2)

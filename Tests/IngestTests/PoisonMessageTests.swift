@@ -1,3 +1,4 @@
+import DepositTestSupport
 import Foundation
 import Ingest
 import Kafka
@@ -33,7 +34,7 @@ import WorkIndex
         let producer = try env.producer()
         let good = (0..<4).map { "10.5555/after-poison-\($0)" }
         func article(_ i: Int) -> OutgoingMessage {
-            Deposits.message(Deposits.article(doi: good[i], title: "Good \(i)", batchID: "good-\(i)", timestamp: "2024010100000\(i)"),
+            MemberDeposit.message(MemberDeposit.article(doi: good[i], title: "Good \(i)", batchID: "good-\(i)", timestamp: "2024010100000\(i)"),
                              key: good[i], depositedAt: "2024-01-01T00:00:00Z", partition: 0)
         }
         // Everything on partition 0, each poison followed by a good deposit.

@@ -1,3 +1,4 @@
+import DepositTestSupport
 import Foundation
 import Ingest
 import Kafka
@@ -20,9 +21,9 @@ import WorkIndex
         // A Crossmark pair, target first (one partition keeps them in order), so that an
         // `updated-by` change is redelivered too.
         _ = try await sink.send([
-            Deposits.message(Deposits.article(doi: "10.5555/redelivered-target", title: "Target", batchID: "rt", timestamp: "20200101000000"),
+            MemberDeposit.message(MemberDeposit.article(doi: "10.5555/redelivered-target", title: "Target", batchID: "rt", timestamp: "20200101000000"),
                              key: "rt", depositedAt: "2020-01-01T00:00:00Z", partition: 0),
-            Deposits.message(Deposits.article(doi: "10.5555/redelivered-notice", title: "Notice", batchID: "rn", timestamp: "20200102000000",
+            MemberDeposit.message(MemberDeposit.article(doi: "10.5555/redelivered-notice", title: "Notice", batchID: "rn", timestamp: "20200102000000",
                                               updates: [("correction", "2020-01-02", "10.5555/redelivered-target")]),
                              key: "rn", depositedAt: "2020-01-02T00:00:00Z", partition: 0),
         ])

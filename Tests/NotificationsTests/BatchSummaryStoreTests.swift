@@ -119,14 +119,10 @@ import WorkModel
     }
 
     private func expectValid(_ summary: BatchSummary, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let json = try JSONSerialization.jsonObject(with: Data(summary.jsonBytes))
-        let problems = try SchemaChecker(contentsOf: Self.schema).violations(of: json)
-        #expect(problems.isEmpty, "\(problems)", sourceLocation: sourceLocation)
         let scratch = try makeScratch()
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        if let python = try PythonJSONSchema.violations(schema: Self.schema, values: [summary.jsonBytes], scratch: URL(fileURLWithPath: scratch)) {
-            #expect(python.isEmpty, "\(python)", sourceLocation: sourceLocation)
-        }
+        try SchemaTestSupport.expectValid([summary.jsonBytes], schema: Self.schema, scratch: URL(fileURLWithPath: scratch),
+                                          sourceLocation: sourceLocation)
     }
 
     /// A new temporary directory; the caller removes it.

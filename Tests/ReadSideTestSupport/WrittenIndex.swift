@@ -1,6 +1,7 @@
 import Foundation
 import WorkIndex
 import WorkModel
+import WorkQuery
 
 /// An index file written by the REAL writer (`WorkIndex.SQLiteWorkStore`) from `Work` values, for
 /// the read side's tests: one writer for production and tests, so the reader is tested against
@@ -52,5 +53,13 @@ public enum WrittenIndexError: Error, CustomStringConvertible {
         case .notWritten(let reasons):
             return "the writer did not store every work: \(reasons.joined(separator: "; "))"
         }
+    }
+}
+
+extension WrittenIndex {
+    /// A work's own term rows exactly as the writer stores them (`WorkTerms.extract`, the one term
+    /// function), for in-memory filter evaluation without an index file.
+    public static func storedTerms(_ work: Work) -> [TermFact] {
+        WorkTerms.extract(work).map { TermFact(field: $0.field, value: $0.value, group: $0.grp, number: $0.num) }
     }
 }

@@ -7,10 +7,7 @@ import WorkQuery
 /// The in-memory evaluator (what the alert matcher will use) selects exactly the works the brief
 /// says, over the same term rows the index stores.
 @Suite struct FilterPredicateEvaluationTests {
-    /// The work's term rows as the writer stores them (`WorkTerms.extract`, the one term function).
-    static func terms(_ work: Work) -> [TermFact] {
-        WorkTerms.extract(work).map { TermFact(field: $0.field, value: $0.value, group: $0.grp, number: $0.num) }
-    }
+    static func terms(_ work: Work) -> [TermFact] { WrittenIndex.storedTerms(work) }
 
     @Test(arguments: FilterCases.all)
     func inMemoryEvaluationMatchesTheWorks(_ filterCase: FilterCase) throws {

@@ -32,13 +32,9 @@ enum Paths {
     }
 }
 
-/// Tests log only errors (librdkafka's retries during an outage are expected and noisy).
-let quietLogger: Logger = {
-    var logger = Logger(label: "ingest-tests")
-    // INGEST_TEST_LOG=warning (or info, debug) shows the pipeline's retries when a test is slow.
-    logger.logLevel = ProcessInfo.processInfo.environment["INGEST_TEST_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .error
-    return logger
-}()
+/// Tests log only errors (librdkafka's retries during an outage are expected and noisy);
+/// INGEST_TEST_LOG=warning (or info, debug) shows the pipeline's retries when a test is slow.
+let quietLogger = testLogger("ingest-tests", levelVariable: "INGEST_TEST_LOG")
 
 /// One test's world: its own local broker (a real TCP mock cluster) with the three topics of the
 /// pipeline, and a temporary directory for SQLite index files.
@@ -245,16 +241,5 @@ struct ConsumedEvent {
         self.message = message
         event = try JSONDecoder().decode(ChangeEvent.self, from: Data(message.value))
         json = try #require(try JSONSerialization.jsonObject(with: Data(message.value)) as? [String: Any])
-    }
-}
-
-
-/// Waits until `condition` holds, checking every `interval`.
-func waitUntil(_ what: String, timeout: Duration = .seconds(60), interval: Duration = .milliseconds(50),
-               _ condition: () async throws -> Bool) async throws {
-    let deadline = ContinuousClock.now + timeout
-    while try await !condition() {
-        guard ContinuousClock.now < deadline else { throw TimedOut(what: what) }
-        try await Task.sleep(for: interval)
     }
 }

@@ -32,16 +32,6 @@ extension IngestEnvironment {
     }
 }
 
-/// Checks JSON values of a topic against their schema (our checker, and python3-jsonschema where installed).
-func expectValid(_ values: [[UInt8]], schema: URL, scratch: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
-    let checker = try SchemaChecker(contentsOf: schema)
-    let problems = try values.flatMap { checker.violations(of: try JSONSerialization.jsonObject(with: Data($0))) }
-    #expect(problems.isEmpty, "\(schema.lastPathComponent) violations, e.g. \(problems.prefix(5))", sourceLocation: sourceLocation)
-    if let python = try PythonJSONSchema.violations(schema: schema, values: values, scratch: scratch) {
-        #expect(python.isEmpty, "python3 jsonschema violations, e.g. \(python.prefix(5))", sourceLocation: sourceLocation)
-    }
-}
-
 /// What a summary of the created works must say, computed by the test from the parsed works
 /// themselves (not from the index): counts by member and type, and coverage per the meaning of
 /// each coverage in Topics/schemas/batch-summary.schema.json.

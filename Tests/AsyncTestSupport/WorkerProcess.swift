@@ -1,14 +1,13 @@
-import AsyncTestSupport
 import Foundation
 
 /// The real `deposit-indexer` binary as a child process (so it can be SIGKILLed), its output
 /// in a log file.
-final class WorkerProcess: @unchecked Sendable {
-    let process = Process()
-    let log: URL
+public final class WorkerProcess: @unchecked Sendable {
+    public let process = Process()
+    public let log: URL
     private let exited: AsyncStream<Void>
 
-    init(binary: String, arguments: [String], log: URL) throws {
+    public init(binary: String, arguments: [String], log: URL) throws {
         self.log = log
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
@@ -24,17 +23,17 @@ final class WorkerProcess: @unchecked Sendable {
     }
 
     /// `deposit-indexer run` against `brokers` into `index`.
-    static func run(binary: String, brokers: String, index: String, group: String, idleSeconds: Int, log: URL) throws -> WorkerProcess {
+    public static func run(binary: String, brokers: String, index: String, group: String, idleSeconds: Int, log: URL) throws -> WorkerProcess {
         try WorkerProcess(binary: binary, arguments: [
             "run", "--brokers", brokers, "--index", index, "--group", group, "--exit-when-idle", String(idleSeconds),
             "--kafka", "topic.metadata.refresh.interval.ms=1000", "--kafka", "log_level=3",
         ], log: log)
     }
 
-    func kill() { _ = Foundation.kill(process.processIdentifier, SIGKILL) }
+    public func kill() { _ = Foundation.kill(process.processIdentifier, SIGKILL) }
 
     /// Waits for the exit; past `timeout` the process is killed and `TimedOut` thrown.
-    func wait(timeout: Duration) async throws -> (reason: Process.TerminationReason, status: Int32) {
+    public func wait(timeout: Duration) async throws -> (reason: Process.TerminationReason, status: Int32) {
         let exited = self.exited
         do {
             try await withTimeout(timeout, "\(process.arguments?.first ?? "deposit-indexer") (log: \(log.path))") {
@@ -48,7 +47,7 @@ final class WorkerProcess: @unchecked Sendable {
         return (process.terminationReason, process.terminationStatus)
     }
 
-    var logTail: String {
+    public var logTail: String {
         let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
         return text.split(separator: "\n").suffix(15).joined(separator: "\n")
     }

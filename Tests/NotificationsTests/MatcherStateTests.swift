@@ -1,0 +1,92 @@
+import Foundation
+import Notifications
+import Testing
+import WorkIndex
+
+/// The state file is what makes a replay add nothing and a late match still notify.
+@Suite struct MatcherStateTests {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("matcher-state-\(UUID().uuidString.prefix(8))")
+    let window = NotificationWindow(start: 1_767_225_600_000, end: 1_767_225_601_000)
+    var afterWindow: Int64 { window.end + 10_000 }
+
+    func state() throws -> MatcherState {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return try MatcherState(path: directory.appendingPathComponent("state.sqlite").path)
+    }
+
+    func match(_ doi: String, _ kind: ChangeEvent.Kind = .created, alert: String = "a1") -> AlertMatch {
+        AlertMatch(alertID: alert, window: window, doi: doi, kind: kind)
+    }
+
+    func sendAll(_ state: MatcherState) throws -> [AlertNotification] {
+        let unsent = try state.unsent()
+        try state.markSent(ids: unsent.map(\.id))
+        return try unsent.map { try AlertNotification.decode($0.payload) }
+    }
+
+    @Test func aReplayedPollRecordsNothing() throws {
+        let state = try state()
+        #expect(try state.record([match("10.1/a"), match("10.1/b")]) == 2)
+        #expect(try state.record([match("10.1/a"), match("10.1/b")]) == 0)
+        #expect(try state.prepareDue(nowMillis: afterWindow, grace: 0) == 1)
+        let sent = try sendAll(state)
+        #expect(sent.map(\.DOIs) == [["10.1/a", "10.1/b"]])
+        #expect(sent.map(\.id) == ["a1@2026-01-01T00:00:00Z"])
+        // The same poll replayed after the window went out: nothing to send again.
+        #expect(try state.record([match("10.1/a"), match("10.1/b")]) == 0)
+        #expect(try state.prepareDue(nowMillis: afterWindow, grace: 0) == 0)
+        try checkNotificationSchema(sent.map(\.jsonBytes), scratch: directory)
+    }
+
+    @Test func aWindowWaitsForItsEndAndTheGrace() throws {
+        let state = try state()
+        try state.record([match("10.1/a")])
+        #expect(try state.prepareDue(nowMillis: window.end + 100, grace: 250) == 0)
+        #expect(try state.prepareDue(nowMillis: window.end + 250, grace: 250) == 1)
+    }
+
+    @Test func aLateMatchGoesOutAsAFollowUp() throws {
+        let state = try state()
+        try state.record([match("10.1/a")])
+        try state.prepareDue(nowMillis: afterWindow, grace: 0)
+        _ = try sendAll(state)
+        // A DOI of the same window that arrived after the window was sent, and a new kind of change
+        // for the DOI already sent: one follow-up, the already sent "created" is not repeated.
+        #expect(try state.record([match("10.1/late"), match("10.1/a", .updatedBy), match("10.1/a", .created)]) == 2)
+        try state.prepareDue(nowMillis: afterWindow, grace: 0)
+        let followUp = try sendAll(state)
+        #expect(followUp.map(\.id) == ["a1@2026-01-01T00:00:00Z#2"])
+        #expect(followUp.first?.DOIs == ["10.1/a", "10.1/late"])
+        #expect(followUp.first?.kinds == [.updatedBy, .created])
+    }
+
+    @Test func oneDOIChangedSeveralWaysIsListedOnceWithTheMostTellingKind() throws {
+        let state = try state()
+        try state.record([match("10.1/a", .created), match("10.1/a", .updated), match("10.1/a", .updatedBy), match("10.1/b", .updated)])
+        try state.prepareDue(nowMillis: afterWindow, grace: 0)
+        let sent = try sendAll(state)
+        #expect(sent.first?.DOIs == ["10.1/a", "10.1/b"])
+        #expect(sent.first?.kinds == [.updatedBy, .updated])
+        // None of those kinds is recorded again for that window.
+        #expect(try state.record([match("10.1/a", .created), match("10.1/a", .updated), match("10.1/b", .updated)]) == 0)
+    }
+
+    @Test func aBigWindowIsSplitNeverTruncated() throws {
+        let state = try state()
+        let dois = (0..<(AlertNotification.maximumDOIs + 5)).map { String(format: "10.1/%05d", $0) }
+        try state.record(dois.map { match($0) })
+        #expect(try state.prepareDue(nowMillis: afterWindow, grace: 0) == 2)
+        let sent = try sendAll(state)
+        #expect(sent.map(\.DOIs.count) == [AlertNotification.maximumDOIs, 5])
+        #expect(sent.flatMap(\.DOIs) == dois)
+        #expect(Set(sent.map(\.id)).count == 2)
+    }
+
+    @Test func aDeletedAlertsMatchesAreNotSent() throws {
+        let state = try state()
+        try state.record([match("10.1/a", alert: "kept"), match("10.1/a", alert: "deleted")])
+        try state.discardPending(alertID: "deleted")
+        try state.prepareDue(nowMillis: afterWindow, grace: 0)
+        #expect(try sendAll(state).map(\.alertID) == ["kept"])
+    }
+}
