@@ -112,52 +112,16 @@ public final class KafkaProducer: Sendable {
         let result: OpaquePointer? = record.topic.withCString { topic in
             withOptionalBytes(record.key) { keyPointer, keyCount in
                 withOptionalBytes(record.value) { valuePointer, valueCount in
-                    var args: [rd_kafka_vu_t] = []
-                    args.reserveCapacity(8)
-                    var vu = rd_kafka_vu_t()
-                    vu.vtype = RD_KAFKA_VTYPE_TOPIC
-                    vu.u.cstr = topic
-                    args.append(vu)
-                    vu = rd_kafka_vu_t()
-                    vu.vtype = RD_KAFKA_VTYPE_MSGFLAGS
-                    vu.u.i = RD_KAFKA_MSG_F_COPY
-                    args.append(vu)
-                    vu = rd_kafka_vu_t()
-                    vu.vtype = RD_KAFKA_VTYPE_OPAQUE
-                    vu.u.ptr = opaque
-                    args.append(vu)
-                    if let partition = record.partition {
-                        vu = rd_kafka_vu_t()
-                        vu.vtype = RD_KAFKA_VTYPE_PARTITION
-                        vu.u.i32 = partition
-                        args.append(vu)
-                    }
-                    if let keyPointer {
-                        vu = rd_kafka_vu_t()
-                        vu.vtype = RD_KAFKA_VTYPE_KEY
-                        vu.u.mem.ptr = keyPointer
-                        vu.u.mem.size = keyCount
-                        args.append(vu)
-                    }
-                    if let valuePointer {
-                        vu = rd_kafka_vu_t()
-                        vu.vtype = RD_KAFKA_VTYPE_VALUE
-                        vu.u.mem.ptr = valuePointer
-                        vu.u.mem.size = valueCount
-                        args.append(vu)
-                    }
-                    if let timestamp = record.timestamp {
-                        vu = rd_kafka_vu_t()
-                        vu.vtype = RD_KAFKA_VTYPE_TIMESTAMP
-                        vu.u.i64 = timestamp
-                        args.append(vu)
-                    }
-                    if let headers {
-                        vu = rd_kafka_vu_t()
-                        vu.vtype = RD_KAFKA_VTYPE_HEADERS
-                        vu.u.headers = headers
-                        args.append(vu)
-                    }
+                    var args: [rd_kafka_vu_t] = [
+                        .argument(RD_KAFKA_VTYPE_TOPIC) { $0.cstr = topic },
+                        .argument(RD_KAFKA_VTYPE_MSGFLAGS) { $0.i = RD_KAFKA_MSG_F_COPY },
+                        .argument(RD_KAFKA_VTYPE_OPAQUE) { $0.ptr = opaque },
+                    ]
+                    if let partition = record.partition { args.append(.argument(RD_KAFKA_VTYPE_PARTITION) { $0.i32 = partition }) }
+                    if let keyPointer { args.append(.argument(RD_KAFKA_VTYPE_KEY) { $0.mem.ptr = keyPointer; $0.mem.size = keyCount }) }
+                    if let valuePointer { args.append(.argument(RD_KAFKA_VTYPE_VALUE) { $0.mem.ptr = valuePointer; $0.mem.size = valueCount }) }
+                    if let timestamp = record.timestamp { args.append(.argument(RD_KAFKA_VTYPE_TIMESTAMP) { $0.i64 = timestamp }) }
+                    if let headers { args.append(.argument(RD_KAFKA_VTYPE_HEADERS) { $0.headers = headers }) }
                     return rd_kafka_produceva(rk, args, args.count)
                 }
             }
@@ -165,6 +129,16 @@ public final class KafkaProducer: Sendable {
         // On success librdkafka owns the header list; on failure it is still ours.
         if result != nil, let headers { rd_kafka_headers_destroy(headers) }
         return result
+    }
+}
+
+extension rd_kafka_vu_t {
+    /// One `rd_kafka_produceva` argument: its type tag and the union member `set` fills.
+    fileprivate static func argument(_ type: rd_kafka_vtype_t, _ set: (inout rd_kafka_vu_t.__Unnamed_union_u) -> Void) -> rd_kafka_vu_t {
+        var vu = rd_kafka_vu_t()
+        vu.vtype = type
+        set(&vu.u)
+        return vu
     }
 }
 
