@@ -95,7 +95,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "WorkIndexTests", dependencies: [
-            "WorkIndex", "WorkModel",
+            "WorkIndex", "WorkModel", "AsyncTestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Test-only: timeouts, waiting and child processes for async test steps, shared by the broker-driven test targets.

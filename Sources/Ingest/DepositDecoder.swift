@@ -6,14 +6,15 @@ import WorkModel
 /// Turns consumed messages into what the index takes: works with their versions and sources,
 /// and a dead letter for every record that cannot be read (the rest of the message still counts).
 ///
-/// Owns a `DepositParser`, so one decoder serves one task at a time.
-struct DepositDecoder {
+/// `@unchecked Sendable`: it owns a `DepositParser`, which is not thread-safe; its one user, the
+/// pipeline, runs one decode at a time (it awaits each before starting the next).
+final class DepositDecoder: @unchecked Sendable {
     private let parser = DepositParser()
     let configuration: PipelineConfiguration
 
     init(configuration: PipelineConfiguration) { self.configuration = configuration }
 
-    struct Decoded {
+    struct Decoded: Sendable {
         var works: [IncomingWork] = []
         var deadLetters: [DeadLetterRecord] = []
         /// `deposit-records` by message (coordinates with the deposit id).

@@ -32,14 +32,15 @@ public actor DepositPipeline {
 
     /// Runs until `shouldStop` says so (checked between batches, so a batch in hand is always
     /// finished and committed) or, with `exitWhenIdle`, until nothing arrived for that long.
+    ///
+    /// The next batch is polled and parsed while the one in hand is written, so parsing and
+    /// SQLite each keep a core busy. A batch read ahead when the pipeline stops is not committed:
+    /// the group delivers it again.
     public func run(shouldStop: @Sendable () -> Bool, isIdleAllowed: @Sendable () async -> Bool = { true }) async throws {
         var lastMessage = ContinuousClock.now
+        var batch = try await nextBatch()
         while !shouldStop() {
-            let messages = try await retry.run("polling \(configuration.depositsTopic)", logger: logger) {
-                try await consumer.poll(maxMessages: configuration.maxBatchMessages, maxBytes: configuration.maxBatchBytes,
-                                        maxWait: configuration.maxBatchWait)
-            }
-            if messages.isEmpty {
+            if batch.messages.isEmpty {
                 if let idle = configuration.exitWhenIdle, ContinuousClock.now - lastMessage >= idle {
                     if await isIdleAllowed() {
                         logger.info("no deposit for \(idle); stopping")
@@ -48,16 +49,40 @@ public actor DepositPipeline {
                     // Not yet (no partitions assigned, events still to publish): idle counts from now.
                     lastMessage = ContinuousClock.now
                 }
+                batch = try await nextBatch()
                 continue
             }
             lastMessage = ContinuousClock.now
-            try await process(messages)
+            async let following = nextBatch()
+            try await apply(batch)
+            batch = try await following
         }
     }
 
-    /// One batch, start to commit.
+    /// One batch, start to commit (what `run` does for each batch it polls).
     public func process(_ messages: [KafkaMessage]) async throws {
-        let decoded = decoder.decode(messages)
+        try await apply(DecodedBatch(messages: messages, decoded: decoder.decode(messages)))
+    }
+
+    /// Polled messages and what their records became.
+    private struct DecodedBatch: Sendable {
+        let messages: [KafkaMessage]
+        let decoded: DepositDecoder.Decoded
+    }
+
+    /// Polls and parses off the actor, so it can run while the actor writes the previous batch.
+    /// `run` awaits each call before it starts the next: the decoder's parser has one user at a time.
+    @concurrent
+    private nonisolated func nextBatch() async throws -> DecodedBatch {
+        let messages = try await retry.run("polling \(configuration.depositsTopic)", logger: logger) {
+            try await consumer.poll(maxMessages: configuration.maxBatchMessages, maxBytes: configuration.maxBatchBytes,
+                                    maxWait: configuration.maxBatchWait)
+        }
+        return DecodedBatch(messages: messages, decoded: decoder.decode(messages))
+    }
+
+    private func apply(_ polled: DecodedBatch) async throws {
+        let messages = polled.messages, decoded = polled.decoded
         let batch = IngestBatch(works: decoded.works, deadLetters: decoded.deadLetters, reindex: configuration.reindex,
                                 nowMs: Int64(Date().timeIntervalSince1970 * 1000), depositRecords: decoded.depositRecords)
         let outcome = try await retry.run("writing a batch of \(decoded.works.count) works to the index", logger: logger) {

@@ -8,11 +8,18 @@ public final class SQLiteWorkStore: WorkStore {
     public let path: String
     /// Internal so the query engine in this module can read; nothing outside WorkIndex writes SQL.
     let pool: DatabasePool
+    private let checkpointer: WALCheckpointer
 
     /// Opens (creating and migrating when needed) the index at `path`. A symbolic link is
     /// followed, and SQLite names the `-wal`/`-shm` files after the file it points to.
-    public init(path: String) throws {
+    public convenience init(path: String) throws {
+        try self.init(path: path, checkpointThreshold: 32 << 20)
+    }
+
+    /// `checkpointThreshold`: the write-ahead log size (bytes) past which it is folded into the file.
+    init(path: String, checkpointThreshold: Int) throws {
         self.path = path
+        checkpointer = WALCheckpointer(databasePath: path, thresholdBytes: checkpointThreshold)
         var config = Configuration()
         // The pipeline writes while the HTTP side reads; a checkpoint or a second process may
         // hold a lock briefly. Wait instead of failing with SQLITE_BUSY.
@@ -23,9 +30,11 @@ public final class SQLiteWorkStore: WorkStore {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
             try db.execute(sql: "PRAGMA cache_size = -65536")
-            // A batch writes ~10 MB; checkpointing every 4 MB (the default) would copy and fsync
-            // after every batch. Every 32 MB copies each hot index page once for several batches.
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = 8192")
+            // Checkpoints run beside the writer (WALCheckpointer); the writer's own automatic
+            // checkpoint is only a backstop. After a restart the log file is cut back to half the
+            // checkpoint threshold, so its size tells how much is waiting.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(WALCheckpointer.backstopPages)")
+            try db.execute(sql: "PRAGMA journal_size_limit = \(checkpointThreshold / 2)")
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)
@@ -54,8 +63,14 @@ public final class SQLiteWorkStore: WorkStore {
         try Migrations.migrator.migrate(pool)
     }
 
+    /// Whether a background checkpoint is under way (tests wait for it).
+    var checkpointerIsRunning: Bool { checkpointer.isRunning }
+
     /// Closes every connection. Readers that still hold the store get an error afterwards.
-    public func close() throws { try pool.close() }
+    public func close() throws {
+        checkpointer.close()
+        try pool.close()
+    }
 
     // MARK: - Writing
 
@@ -66,10 +81,12 @@ public final class SQLiteWorkStore: WorkStore {
             // here only makes the guesses wrong, which the writer detects.
             (try? pool.read { db in try Self.createdMs(db, dois: dois) }) ?? [:]
         }
-        return try pool.write { db in
+        let outcome = try pool.write { db in
             var writer = try BatchWriter(db: db, nowMs: batch.nowMs, reindex: batch.reindex)
             return try writer.apply(batch, prepared: prepared)
         }
+        checkpointer.logMayHaveGrown()
+        return outcome
     }
 
     private static func createdMs(_ db: Database, dois: [String]) throws -> [String: Int64] {
@@ -115,6 +132,7 @@ public final class SQLiteWorkStore: WorkStore {
                 ON CONFLICT(name) DO UPDATE SET value = value + excluded.value
                 """, arguments: [Counter.published, deleted])
         }
+        checkpointer.logMayHaveGrown()
     }
 
     // MARK: - Reading
