@@ -322,12 +322,7 @@ struct BatchWriter {
     }
 
     private func insertSearchText(workID: Int64, _ text: WorkSearchText) throws {
-        let values = text.values
-        for statement in [sql.upsertSearchText, sql.insertFTS] {
-            statement.bind(1, workID)
-            for (offset, value) in values.enumerated() { statement.bind(Int32(offset + 2), value) }
-            try statement.execute()
-        }
+        try SearchTextRebuild.insert(text.values, rowid: workID, with: [sql.upsertSearchText, sql.insertFTS])
     }
 
     /// FTS5 removes a row's tokens only given the texts it indexed, which `work_search_text` keeps.

@@ -1,7 +1,10 @@
 import WorkModel
 
-/// The texts of one work's `works_fts` row, one per FTS5 column. Field queries
-/// (`query.author`, `query.bibliographic` …) match one column; `query` matches `everything`.
+/// The texts of one work's `works_fts` row, one per FTS5 column, each text in one column only.
+/// Field queries match a set of columns: `query.author` the author column, `query.contributor`
+/// the four roles, `query.bibliographic` titles, container titles, contributors and `citation`;
+/// `query` every column. (Columns holding the union of others tokenized each word three or four
+/// times: FTS5 was the largest part of a batch's write.)
 public struct WorkSearchText: Sendable, Hashable {
     /// title, subtitle, original and short titles.
     public var title: String
@@ -10,26 +13,31 @@ public struct WorkSearchText: Sendable, Hashable {
     public var editor: String
     public var chair: String
     public var translator: String
-    /// Every contributor of the four roles.
-    public var contributor: String
     public var affiliation: String
-    /// Titles, container titles, contributor names, ISSNs, ISBNs, years, volume, issue, page: what
-    /// a citation string holds.
-    public var bibliographic: String
-    /// The bibliographic text plus DOI, publisher, affiliations, funders, awards, abstract text,
-    /// group title, institutions, degree, standards body.
-    public var everything: String
+    /// What a citation string holds besides titles and names: ISSNs, ISBNs, years, volume, issue, page.
+    public var citation: String
+    /// The rest of what `query` searches: DOI, publisher, group title, funders, awards,
+    /// institutions, degree, standards body, abstract text.
+    public var other: String
 
     /// The FTS5 column names, in table order.
     public static let columns = [
-        "title", "container_title", "author", "editor", "chair", "translator", "contributor",
-        "affiliation", "bibliographic", "everything",
+        "title", "container_title", "author", "editor", "chair", "translator", "affiliation", "citation", "other",
     ]
 
     /// The values in `columns` order.
     public var values: [String] {
-        [title, containerTitle, author, editor, chair, translator, contributor, affiliation, bibliographic, everything]
+        [title, containerTitle, author, editor, chair, translator, affiliation, citation, other]
     }
+
+    /// Every contributor of the four roles (the texts `query.contributor` searches).
+    public var contributor: String { Self.joined([author, editor, chair, translator]) }
+
+    /// What `query.bibliographic` searches.
+    public var bibliographic: String { Self.joined([title, containerTitle, contributor, citation]) }
+
+    /// What `query` searches.
+    public var everything: String { Self.joined(values) }
 
     public static func make(_ work: Work) -> WorkSearchText {
         let titles = joined([work.title, work.subtitle, work.originalTitle, work.shortTitle])
@@ -38,20 +46,18 @@ public struct WorkSearchText: Sendable, Hashable {
         let editor = names(work.editor)
         let chair = names(work.chair)
         let translator = names(work.translator)
-        let contributor = joined([author, editor, chair, translator])
         let affiliation = joined(work.contributors.flatMap { $0.affiliation.map(\.name) })
 
         var years: [Int] = []
         for date in [work.issued, work.publishedPrint, work.publishedOnline, work.posted].compactMap({ $0 }) {
             if let year = date.year, !years.contains(year) { years.append(year) }
         }
-        let bibliographic = joined([
-            titles, containers, contributor,
+        let citation = joined([
             joined(work.ISSN ?? []), joined(work.ISBN ?? []), joined(years.map(String.init)),
             work.volume ?? "", work.issue ?? "", work.page ?? "",
         ])
 
-        var extra: [String] = [work.DOI, work.publisher ?? "", affiliation, work.groupTitle ?? ""]
+        var extra: [String] = [work.DOI, work.publisher ?? "", work.groupTitle ?? ""]
         for funder in work.funder ?? [] {
             if let name = funder.name { extra.append(name) }
             extra.append(contentsOf: funder.award)
@@ -63,8 +69,7 @@ public struct WorkSearchText: Sendable, Hashable {
 
         return WorkSearchText(
             title: titles, containerTitle: containers, author: author, editor: editor, chair: chair,
-            translator: translator, contributor: contributor, affiliation: affiliation,
-            bibliographic: bibliographic, everything: joined([bibliographic] + extra))
+            translator: translator, affiliation: affiliation, citation: citation, other: joined(extra))
     }
 
     private static func names(_ contributors: [Contributor]?) -> String {

@@ -5,13 +5,15 @@ import WorkQuery
 /// Every user token becomes an FTS5 string (`"covid-19"`, inner `"` doubled), so no user text is
 /// ever read as FTS syntax (`AND`, `NEAR`, `*`, `:`, `^`, parentheses). Tokens of one search are
 /// ORed (any may match, bm25 ranks works matching more of them higher); searches are ANDed, each
-/// restricted to its column: `(author : ("richard" OR "feynman")) AND (title : ("room"))`.
+/// restricted to its columns: `(author : ("richard" OR "feynman")) AND ({author editor chair translator} : ("room"))`;
+/// `query` runs against every column.
 enum FullTextMatchExpression {
     static func expression(for queries: [FieldQuery]) -> String? {
         let clauses = queries.compactMap { query -> String? in
             guard !query.tokens.isEmpty else { return nil }
-            let column = IndexSchema.fullTextColumn(query.field)
-            return "(\(column) : (" + query.tokens.map(quoted).joined(separator: " OR ") + "))"
+            let anyToken = "(" + query.tokens.map(quoted).joined(separator: " OR ") + ")"
+            guard let columns = IndexSchema.fullTextColumns(query.field) else { return "(" + anyToken + ")" }
+            return "(\(columns) : \(anyToken))"
         }
         return clauses.isEmpty ? nil : clauses.joined(separator: " AND ")
     }

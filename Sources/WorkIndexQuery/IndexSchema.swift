@@ -24,18 +24,19 @@ enum IndexSchema {
         }
     }
 
-    /// The `works_fts` column a free-text search runs against.
-    static func fullTextColumn(_ field: QueryField) -> String {
+    /// The `works_fts` columns a free-text search runs against, as an FTS5 column filter; nil
+    /// for every column. (Each text is in one column only: see `WorkSearchText`.)
+    static func fullTextColumns(_ field: QueryField) -> String? {
         switch field {
-        case .everything: return "everything"
+        case .everything: return nil
         case .title: return "title"
         case .containerTitle: return "container_title"
         case .author: return "author"
         case .editor: return "editor"
         case .chair: return "chair"
         case .translator: return "translator"
-        case .contributor: return "contributor"
-        case .bibliographic: return "bibliographic"
+        case .contributor: return "{author editor chair translator}"
+        case .bibliographic: return "{title container_title author editor chair translator citation}"
         case .affiliation: return "affiliation"
         }
     }

@@ -163,7 +163,7 @@ struct VersionGuardTests {
         #expect(try index.ftsMatches("zebra").isEmpty)
         #expect(try index.ftsMatches("giraffe") == ["10.5555/bench.1"])
         #expect(try index.ftsMatches("author: García OR author: Müller").count == 1)
-        #expect(try index.ftsMatches("everything: oscillators").count == 1)
+        #expect(try index.ftsMatches("other: oscillators").count == 1)  // the abstract
         #expect(try index.terms("10.5555/bench.1") == WorkTerms.extract(Fixtures.realistic(1)).sorted {
             ($0.field, $0.value, $0.grp) < ($1.field, $1.value, $1.grp)
         })

@@ -181,5 +181,9 @@ struct WorkSearchTextTests {
         #expect(text.everything.contains("Noise induced  sync") || text.everything.contains("Noise induced sync"))
         #expect(text.everything.contains("10.5555/s"))
         #expect(text.values.count == WorkSearchText.columns.count)
+        // Each text in one column only: the derived texts are unions, not stored again.
+        #expect(text.citation == "1234-5679 2020 12")
+        #expect(text.other.hasPrefix("10.5555/s") && !text.other.contains("Coupled") && !text.other.contains("Lovelace"))
+        #expect(!text.other.contains("Analytical Society"))
     }
 }

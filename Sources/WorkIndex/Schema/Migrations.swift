@@ -4,7 +4,7 @@ import GRDB
 /// migrations; never edit a shipped one (existing files have run it already).
 enum Migrations {
     /// `meta.schema-version` after the last migration.
-    static let schemaVersion = 3
+    static let schemaVersion = 4
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -19,6 +19,11 @@ enum Migrations {
         migrator.registerMigration("v3-deposit-reports") { db in
             try db.execute(sql: v3)
             try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'schema-version'", arguments: ["3"])
+        }
+        migrator.registerMigration("v4-search-columns") { db in
+            try db.execute(sql: v4)
+            try SearchTextRebuild.run(db)
+            try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'schema-version'", arguments: ["4"])
         }
         return migrator
     }
@@ -176,5 +181,22 @@ enum Migrations {
             completed_ms INTEGER
         ) WITHOUT ROWID;
         CREATE INDEX deposit_reports_by_last ON deposit_reports(last_ms);
+        """
+
+    /// Search texts without repeats (WorkSearchText): field queries name sets of columns instead
+    /// of columns holding the union of others. The rows are rebuilt from the works' JSON.
+    private static let v4 = """
+        DROP TABLE works_fts;
+        DROP TABLE work_search_text;
+        CREATE TABLE work_search_text (
+            id INTEGER PRIMARY KEY,
+            title TEXT, container_title TEXT, author TEXT, editor TEXT, chair TEXT, translator TEXT,
+            affiliation TEXT, citation TEXT, other TEXT
+        );
+        CREATE VIRTUAL TABLE works_fts USING fts5(
+            title, container_title, author, editor, chair, translator, affiliation, citation, other,
+            content = 'work_search_text', content_rowid = 'id',
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
         """
 }

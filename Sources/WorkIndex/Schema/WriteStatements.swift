@@ -43,9 +43,9 @@ struct WriteStatements {
         insertTerms = try SQLiteStatement(db, "INSERT INTO work_terms(work_id, field, value, grp, num) VALUES "
             + Array(repeating: "(?, ?, ?, ?, ?)", count: Self.termRowsPerInsert).joined(separator: ", "))
         selectSearchText = try SQLiteStatement(db, "SELECT \(Self.textColumns) FROM work_search_text WHERE id = ?")
-        upsertSearchText = try SQLiteStatement(db, "INSERT OR REPLACE INTO work_search_text(id, \(Self.textColumns)) VALUES (\(Self.placeholders(11)))")
-        insertFTS = try SQLiteStatement(db, "INSERT INTO works_fts(rowid, \(Self.textColumns)) VALUES (\(Self.placeholders(11)))")
-        deleteFTS = try SQLiteStatement(db, "INSERT INTO works_fts(works_fts, rowid, \(Self.textColumns)) VALUES ('delete', \(Self.placeholders(11)))")
+        upsertSearchText = try SQLiteStatement(db, "INSERT OR REPLACE INTO work_search_text(id, \(Self.textColumns)) VALUES (\(Self.placeholders(WorkSearchText.columns.count + 1)))")
+        insertFTS = try SQLiteStatement(db, "INSERT INTO works_fts(rowid, \(Self.textColumns)) VALUES (\(Self.placeholders(WorkSearchText.columns.count + 1)))")
+        deleteFTS = try SQLiteStatement(db, "INSERT INTO works_fts(works_fts, rowid, \(Self.textColumns)) VALUES ('delete', \(Self.placeholders(WorkSearchText.columns.count + 1)))")
         selectLinksToTarget = try SQLiteStatement(db, """
             SELECT notice_doi, type, label, updated_ms, source, 0 FROM update_edges WHERE target_doi = ?1
             UNION ALL
