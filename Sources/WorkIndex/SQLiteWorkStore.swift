@@ -13,7 +13,7 @@ public final class SQLiteWorkStore: WorkStore {
     /// Opens (creating and migrating when needed) the index at `path`. A symbolic link is
     /// followed, and SQLite names the `-wal`/`-shm` files after the file it points to.
     public convenience init(path: String) throws {
-        try self.init(path: path, checkpointThreshold: 32 << 20)
+        try self.init(path: path, checkpointThreshold: 16 << 20)
     }
 
     /// `checkpointThreshold`: the write-ahead log size (bytes) past which it is folded into the file.
@@ -31,10 +31,10 @@ public final class SQLiteWorkStore: WorkStore {
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
             try db.execute(sql: "PRAGMA cache_size = -65536")
             // Checkpoints run beside the writer (WALCheckpointer); the writer's own automatic
-            // checkpoint is only a backstop. After a restart the log file is cut back to half the
-            // checkpoint threshold, so its size tells how much is waiting.
+            // checkpoint lets the log start over. Then the file is cut back to a quarter of the
+            // checkpoint threshold, so its size tells how much has been written since.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = \(WALCheckpointer.backstopPages)")
-            try db.execute(sql: "PRAGMA journal_size_limit = \(checkpointThreshold / 2)")
+            try db.execute(sql: "PRAGMA journal_size_limit = \(checkpointThreshold / 4)")
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)

@@ -37,9 +37,10 @@ struct WALCheckpointTests {
         try await waitUntil("the index file grows", timeout: .seconds(20)) { fileSize(path) > before + Self.threshold / 2 }
         try await waitUntil("the checkpoint ends", timeout: .seconds(20)) { !store.checkpointerIsRunning }
 
-        // The next commit starts the log over and cuts the file back to the size limit.
+        // The next commit starts the log over and cuts the file back (to what one work writes).
+        let peak = fileSize(path + "-wal")
         _ = try store.apply(batch(b, first: b * 40, size: 1))
-        #expect(fileSize(path + "-wal") <= Self.threshold / 2)
+        #expect(fileSize(path + "-wal") < min(peak, Self.threshold / 2))
         #expect(try store.work(doi: Fixtures.realistic(0).DOI) != nil)
         #expect(try store.work(doi: Fixtures.realistic(b * 40).DOI) != nil)
     }
