@@ -5,6 +5,9 @@ enum IndexSchema {
     static let works = "works"
     static let workTerms = "work_terms"
     static let fullText = "works_fts"
+    /// The oldest `meta.schema-version` whose tables and columns this reader's SQL names (v4: the
+    /// search columns of `WorkSearchText`).
+    static let minimumVersion = 4
 
     /// The `works` column that holds a filterable scalar.
     static func column(_ column: WorkColumn) -> String {

@@ -36,12 +36,20 @@ public final class SQLiteWorkIndexReader: WorkIndexReading {
     public init(reader: any DatabaseReader, path: String = ":memory:") throws(IndexOpenError) {
         let required = [IndexSchema.works, IndexSchema.workTerms, IndexSchema.fullText]
         let missing: [String]
+        let version: Int?
         do {
-            missing = try reader.read { db in try required.filter { try !db.tableExists($0) } }
+            (missing, version) = try reader.read { db in
+                let missing = try required.filter { try !db.tableExists($0) }
+                guard try db.tableExists("meta") else { return (missing, nil) }
+                return (missing, try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema-version'").flatMap { Int($0) })
+            }
         } catch {
             throw .cannotOpen(path: path, reason: String(describing: error))
         }
         guard missing.isEmpty else { throw .schemaMissing(path: path, missingTables: missing) }
+        if let version, version < IndexSchema.minimumVersion {
+            throw .schemaTooOld(path: path, found: version, needed: IndexSchema.minimumVersion)
+        }
         self.reader = reader
     }
 

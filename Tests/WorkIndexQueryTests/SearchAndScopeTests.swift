@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import ReadSideTestSupport
 import Testing
 import WorkIndexQuery
@@ -132,6 +133,25 @@ import WorkQuery
         } throws: { error in
             guard case IndexOpenError.indexFileMissing = error else { return false }
             return String(describing: error).contains("Start the worker")
+        }
+    }
+
+    @Test func anIndexOfAnOlderSchemaIsAClearError() throws {
+        let queue = try DatabaseQueue()
+        try queue.write { db in
+            try db.execute(sql: """
+                CREATE TABLE works (id INTEGER PRIMARY KEY, doi TEXT, json BLOB);
+                CREATE TABLE work_terms (work_id INTEGER, field TEXT, value TEXT);
+                CREATE VIRTUAL TABLE works_fts USING fts5(title, everything);
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+                INSERT INTO meta VALUES ('schema-version', '3');
+                """)
+        }
+        #expect {
+            _ = try SQLiteWorkIndexReader(reader: queue, path: "old.sqlite")
+        } throws: { error in
+            guard case IndexOpenError.schemaTooOld(_, 3, _) = error else { return false }
+            return String(describing: error).contains("deposit-indexer run --index old.sqlite")
         }
     }
 
