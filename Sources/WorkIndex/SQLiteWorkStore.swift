@@ -114,19 +114,18 @@ public final class SQLiteWorkStore: WorkStore {
     public func deleteOutbox(ids: [Int64]) throws {
         guard !ids.isEmpty else { return }
         try pool.write { db in
+            // Two statements for the whole list: the batch writer waits while this holds the lock.
             // Only change events count as published (status compares them with the events written).
-            let deleteEvent = try SQLiteStatement(db, "DELETE FROM outbox WHERE id = ? AND (kind IS NULL OR kind = 'change-event')")
-            let deleteOther = try SQLiteStatement(db, "DELETE FROM outbox WHERE id = ?")
-            var deleted = 0
-            for id in ids {
-                deleteEvent.bind(1, id)
-                try deleteEvent.execute()
-                deleted += deleteEvent.changes
-                if deleteEvent.changes == 0 {
-                    deleteOther.bind(1, id)
-                    try deleteOther.execute()
-                }
-            }
+            let list = String(decoding: JSONWriter.render(ids), as: UTF8.self)
+            let deleteEvents = try SQLiteStatement(db, """
+                DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?)) AND (kind IS NULL OR kind = 'change-event')
+                """)
+            deleteEvents.bind(1, list)
+            try deleteEvents.execute()
+            let deleted = deleteEvents.changes
+            let deleteOthers = try SQLiteStatement(db, "DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?))")
+            deleteOthers.bind(1, list)
+            try deleteOthers.execute()
             try db.execute(sql: """
                 INSERT INTO counters(name, value) VALUES (?, ?)
                 ON CONFLICT(name) DO UPDATE SET value = value + excluded.value
