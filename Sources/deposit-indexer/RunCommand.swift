@@ -35,8 +35,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Stop after this many seconds without a deposit (and an empty outbox).", valueName: "seconds"))
     var exitWhenIdle: Double?
 
-    @Option(help: "Largest batch, in messages.")
-    var batchSize = 500
+    @Option(help: "Largest batch, in messages (a batch is also capped at 8 MB). Larger batches write each index page once for more works; smaller ones hold less in memory.")
+    var batchSize = PipelineConfiguration().maxBatchMessages
 
     @Option(help: "Longest wait for a batch to fill, in milliseconds.")
     var batchWaitMs = 50
