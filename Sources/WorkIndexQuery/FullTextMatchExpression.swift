@@ -16,6 +16,13 @@ enum FullTextMatchExpression {
         return clauses.isEmpty ? nil : clauses.joined(separator: " AND ")
     }
 
+    /// The `works_fts` columns `expression(for:)` restricts these searches to; nil when one of
+    /// them reads every column. (What the alert matcher copies into its scratch table: keep it in
+    /// step with the expression.)
+    static func columns(for queries: [FieldQuery]) -> Set<String>? {
+        Set(queries.filter { !$0.tokens.isEmpty }.map { IndexSchema.fullTextColumn($0.field) })
+    }
+
     static func quoted(_ token: String) -> String {
         "\"" + token.replacing("\"", with: "\"\"") + "\""
     }

@@ -5,6 +5,8 @@ enum IndexSchema {
     static let works = "works"
     static let workTerms = "work_terms"
     static let fullText = "works_fts"
+    /// The external content of `works_fts`: the texts it indexed, one row per work (rowid = works.id).
+    static let searchText = "work_search_text"
 
     /// The `works` column that holds a filterable scalar.
     static func column(_ column: WorkColumn) -> String {
