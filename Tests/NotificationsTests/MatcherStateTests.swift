@@ -1,5 +1,6 @@
 import Foundation
-import Notifications
+import GRDB
+@testable import Notifications
 import Testing
 import WorkIndex
 
@@ -88,5 +89,37 @@ import WorkIndex
         try state.discardPending(alertID: "deleted")
         try state.prepareDue(nowMillis: afterWindow, grace: 0)
         #expect(try sendAll(state).map(\.alertID) == ["kept"])
+    }
+
+    /// A state file of the first matcher (matches moved to a ledger when sent) keeps its promises.
+    @Test func aFileOfTheFirstFormatIsConverted() throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("v1.sqlite").path
+        let later = NotificationWindow(start: window.start + 5000, end: window.end + 5000)
+        let sent = AlertNotification(id: "a1@2026-01-01T00:00:00Z", alertID: "a1", DOIs: ["10.1/a"], kinds: [.created], window: window)
+        let old = try DatabaseQueue(path: path)
+        try old.write { db in
+            try db.execute(sql: MatcherStateSchema.v1)
+            try db.execute(sql: "INSERT INTO outgoing VALUES (?, 'a1', ?, ?, 0, ?)",
+                           arguments: [sent.id, window.start, Data(sent.jsonBytes), window.end])
+            try db.execute(sql: "INSERT INTO notified VALUES ('a1', ?, '10.1/a', 2)", arguments: [window.start])
+            // A late match of the sent window, and a match of a window not due yet.
+            try db.execute(sql: "INSERT INTO pending VALUES ('a1', ?, ?, '10.1/late', 2), ('a1', ?, ?, '10.1/b', 1)",
+                           arguments: [window.start, window.end, later.start, later.end])
+        }
+        try old.close()
+
+        let state = try MatcherState(path: path)
+        #expect(try state.record([match("10.1/a")]) == 0, "the ledger survived")
+        #expect(try state.counts().pending == 2)
+        #expect(try state.prepareDue(nowMillis: window.end + 100, grace: 0) == 1)
+        let followUp = try sendAll(state)
+        #expect(followUp.map(\.id) == ["a1@2026-01-01T00:00:00Z#2"])
+        #expect(followUp.first?.DOIs == ["10.1/late"])
+        #expect(try state.prepareDue(nowMillis: later.end, grace: 0) == 1)
+        let next = try sendAll(state)
+        #expect(next.map(\.id) == ["a1@2026-01-01T00:00:05Z"])
+        #expect(next.first?.DOIs == ["10.1/b"])
+        #expect(try state.counts().pending == 0)
     }
 }
