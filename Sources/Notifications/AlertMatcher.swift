@@ -54,9 +54,13 @@ public final class AlertMatcher: Service {
         try await withGracefulShutdownHandler {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { [configuration] in
+                    // A window goes out when it is due, not at the next tick after that.
                     while !stopping.isSet {
-                        if !readingBacklog.isSet { try await sender.flush(grace: configuration.grace) }
-                        try? await Task.sleep(for: configuration.flushInterval)
+                        var wait = configuration.flushInterval
+                        if !readingBacklog.isSet {
+                            wait = try await sender.flush(grace: configuration.grace, interval: configuration.flushInterval)
+                        }
+                        try? await Task.sleep(for: wait)
                     }
                 }
                 try await consume(changes: changes, feed: feed, index: index, subscriptions: &subscriptions)

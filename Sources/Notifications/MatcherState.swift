@@ -120,6 +120,14 @@ public final class MatcherState: Sendable {
         }
     }
 
+    /// The end of the earliest window with matches not sent yet, nil when there is none.
+    public func nextWindowEnd() throws -> Int64? {
+        try pool.read { db in
+            try Int64.fetchOne(db, sql: "SELECT MIN(window_end) FROM matched WHERE window_end > ?",
+                               arguments: [try Self.preparedThrough(db)])
+        }
+    }
+
     /// Rows in key order, grouped by alert and window: the DOIs of one notification (or of several
     /// when there are more than it may list).
     private static func windows(_ rows: [Row]) -> [(alertID: String, window: NotificationWindow, dois: [String], kinds: [Int])] {

@@ -33,15 +33,21 @@ final class NotificationSender: Sendable {
     }
 
     /// Prepares every due window, then sends. Failures are logged and retried on the next call.
-    func flush(grace: Duration) async throws {
+    /// Returns how long to wait before that call: until the earliest window with matches is due,
+    /// and at most `interval` (a match may yet come for an earlier window; a failure is retried).
+    func flush(grace: Duration, interval: Duration) async throws -> Duration {
         do {
             let now = Int64(Date().timeIntervalSince1970 * 1000)
             try state.prepareDue(nowMillis: now, grace: grace.wholeMilliseconds)
             try await sendUnsent()
+            guard let end = try state.nextWindowEnd() else { return interval }
+            let due = end + grace.wholeMilliseconds - Int64(Date().timeIntervalSince1970 * 1000)
+            return .milliseconds(min(max(due, 0), interval.wholeMilliseconds))
         } catch is CancellationError {
             throw CancellationError()
         } catch {
             logger.warning("sending alert notifications failed, will retry: \(error)")
+            return interval
         }
     }
 
