@@ -15,7 +15,10 @@ import WorkIndex
 ///   notification still marked "sending" after a crash is looked up on `alert-notifications`
 ///   before it is sent again (`recover`).
 ///
-/// See `MatcherStateSchema` for the tables.
+/// Every call is async: GRDB runs it on a queue of its own, so a caller waiting for the write
+/// lock (a poll's matches behind a window being prepared) suspends rather than blocking one of
+/// the cooperative pool's threads, of which this machine has two. See `MatcherStateSchema` for
+/// the tables.
 public final class MatcherState: Sendable {
     public let path: String
     private let pool: DatabasePool
@@ -45,9 +48,9 @@ public final class MatcherState: Sendable {
 
     /// Records the matches of one poll in one transaction; returns how many were new.
     @discardableResult
-    public func record(_ matches: [AlertMatch]) throws -> Int {
+    public func record(_ matches: [AlertMatch]) async throws -> Int {
         guard !matches.isEmpty else { return 0 }
-        return try pool.write { db in
+        return try await pool.write { db in
             let preparedThrough = try Self.preparedThrough(db)
             let waiting = try db.cachedStatement(sql: """
                 INSERT INTO matched (window_end, alert_id, window_start, doi, kinds) VALUES (?, ?, ?, ?, ?)
@@ -75,8 +78,8 @@ public final class MatcherState: Sendable {
     /// Turns every window that ended at least `grace` ago, and every late match of a window sent
     /// before, into notifications ready to send, in one transaction. Returns how many were prepared.
     @discardableResult
-    public func prepareDue(nowMillis: Int64, grace: Int64) throws -> Int {
-        try pool.write { db in
+    public func prepareDue(nowMillis: Int64, grace: Int64) async throws -> Int {
+        try await pool.write { db in
             let before = try Self.preparedThrough(db)
             let through = max(before, nowMillis - grace)
             let columns = "window_end, alert_id, window_start, doi, kinds"
@@ -123,8 +126,8 @@ public final class MatcherState: Sendable {
     }
 
     /// The end of the earliest window with matches not sent yet, nil when there is none.
-    public func nextWindowEnd() throws -> Int64? {
-        try pool.read { db in
+    public func nextWindowEnd() async throws -> Int64? {
+        try await pool.read { db in
             try Int64.fetchOne(db, sql: "SELECT MIN(window_end) FROM matched WHERE window_end > ?",
                                arguments: [try Self.preparedThrough(db)])
         }
@@ -157,25 +160,25 @@ public final class MatcherState: Sendable {
     }
 
     /// Notifications prepared but not yet confirmed sent, oldest window first.
-    public func unsent(limit: Int = 1000) throws -> [PreparedNotification] {
-        try pool.read { db in
+    public func unsent(limit: Int = 1000) async throws -> [PreparedNotification] {
+        try await pool.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT id, alert_id, payload FROM outgoing WHERE sending = 1 ORDER BY window_start, id LIMIT ?
                 """, arguments: [limit]).map { PreparedNotification(id: $0[0], alertID: $0[1], payload: [UInt8]($0[2] as Data)) }
         }
     }
 
-    public func markSent(ids: [String]) throws {
+    public func markSent(ids: [String]) async throws {
         guard !ids.isEmpty else { return }
-        try pool.write { db in
+        try await pool.write { db in
             let statement = try db.cachedStatement(sql: "UPDATE outgoing SET sending = 0 WHERE id = ?")
             for id in ids { try statement.execute(arguments: [id]) }
         }
     }
 
     /// Matches of a deleted alert are not sent.
-    public func discardPending(alertID: String) throws {
-        try pool.write { db in
+    public func discardPending(alertID: String) async throws {
+        try await pool.write { db in
             try db.execute(sql: """
                 DELETE FROM matched WHERE window_end > (SELECT prepared_through FROM progress) AND alert_id = ?;
                 DELETE FROM late WHERE alert_id = ?;
@@ -183,8 +186,8 @@ public final class MatcherState: Sendable {
         }
     }
 
-    public func counts() throws -> MatcherStateCounts {
-        try pool.read { db in
+    public func counts() async throws -> MatcherStateCounts {
+        try await pool.read { db in
             let waiting = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM matched WHERE window_end > ?",
                                            arguments: [try Self.preparedThrough(db)]) ?? 0
             return MatcherStateCounts(
