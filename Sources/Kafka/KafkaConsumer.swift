@@ -155,7 +155,9 @@ final class ConsumerClient: @unchecked Sendable {
         while batch.count < maxMessages, bytes < maxBytes {
             let remaining = clock.now.duration(to: deadline)
             // One non-blocking poll is still made at the deadline so ready records are taken.
-            let timeout = remaining > .zero ? remaining.kafkaMilliseconds : 0
+            // Less than a millisecond left waits one: truncated to 0 it made this loop spin on
+            // non-blocking polls until the deadline (~2% of the alert matcher's CPU).
+            let timeout = remaining > .zero ? max(1, remaining.kafkaMilliseconds) : 0
             guard let message = rd_kafka_consumer_poll(rk, timeout) else {
                 if remaining <= .zero { break }
                 continue

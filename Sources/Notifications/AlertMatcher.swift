@@ -47,16 +47,20 @@ public final class AlertMatcher: Service {
         let changes = try KafkaConsumer(configuration: kafka, groupID: configuration.group, topics: [configuration.changesTopic],
                                         logger: logger)
         var subscriptions = SubscriptionIndex()
-        apply(try await feed.catchUp(), to: &subscriptions)
+        await apply(try await feed.catchUp(), to: &subscriptions)
         logger.info("alert matcher started", metadata: ["subscriptions": "\(subscriptions.count)", "scanned": "\(subscriptions.scanCount)"])
 
         let stopping = self.stopping, readingBacklog = self.readingBacklog
         try await withGracefulShutdownHandler {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { [configuration] in
+                    // A window goes out when it is due, not at the next tick after that.
                     while !stopping.isSet {
-                        if !readingBacklog.isSet { try await sender.flush(grace: configuration.grace) }
-                        try? await Task.sleep(for: configuration.flushInterval)
+                        var wait = configuration.flushInterval
+                        if !readingBacklog.isSet {
+                            wait = try await sender.flush(grace: configuration.grace, interval: configuration.flushInterval)
+                        }
+                        try? await Task.sleep(for: wait)
                     }
                 }
                 try await consume(changes: changes, feed: feed, index: index, subscriptions: &subscriptions)
@@ -79,13 +83,13 @@ public final class AlertMatcher: Service {
         var lastMessage = ContinuousClock.now
         while !stopping.isSet {
             // A millisecond: a zero wait returns at most one message, too few for a bulk import.
-            apply(try await feed.poll(maxWait: .milliseconds(1)), to: &subscriptions)
+            await apply(try await feed.poll(maxWait: .milliseconds(1)), to: &subscriptions)
             let messages = try await changes.poll(maxMessages: configuration.maxBatchMessages, maxBytes: 8 << 20,
                                                   maxWait: configuration.maxBatchWait)
             readingBacklog.set(messages.count >= configuration.maxBatchMessages)
             guard !messages.isEmpty else {
                 if let idle = configuration.exitWhenIdle, ContinuousClock.now - lastMessage >= idle {
-                    if try isIdle(changes) { return }
+                    if try await isIdle(changes) { return }
                     lastMessage = ContinuousClock.now
                 }
                 continue
@@ -100,7 +104,7 @@ public final class AlertMatcher: Service {
             }
             let facts = try await index.facts(forDOIs: events.map(\.DOI))
             let round = try await ChangeMatching.match(events, facts: facts, subscriptions: subscriptions, index: index)
-            try state.record(round.matches)
+            try await state.record(round.matches)
             // Only now: a crash before this line replays the poll, and the replay records nothing new.
             try changes.commit(messages: messages)
             let recorded = Int64(Date().timeIntervalSince1970 * 1000)
@@ -118,13 +122,13 @@ public final class AlertMatcher: Service {
     }
 
     /// Idle: partitions assigned and read to their end, nothing waiting to be sent.
-    private func isIdle(_ changes: KafkaConsumer) throws -> Bool {
+    private func isIdle(_ changes: KafkaConsumer) async throws -> Bool {
         guard let lag = try? changes.lag(), !lag.isEmpty, lag.allSatisfy({ $0.lag == 0 }) else { return false }
-        let counts = try state.counts()
+        let counts = try await state.counts()
         return counts.pending == 0 && counts.unsent == 0
     }
 
-    private func apply(_ messages: [KafkaMessage], to subscriptions: inout SubscriptionIndex) {
+    private func apply(_ messages: [KafkaMessage], to subscriptions: inout SubscriptionIndex) async {
         for message in messages {
             do {
                 switch try SubscriptionTopic.change(in: message) {
@@ -136,7 +140,7 @@ public final class AlertMatcher: Service {
                     }
                 case .removed(let id):
                     subscriptions.remove(id: id)
-                    try state.discardPending(alertID: id)
+                    try await state.discardPending(alertID: id)
                 }
             } catch {
                 logger.warning("\(error)")

@@ -7,7 +7,8 @@ public struct AlertMatcherConfiguration: Sendable {
     /// How long after a window's end its notification waits for stragglers (changes indexed in
     /// the window that reach the matcher late); later ones go out as a follow-up notification.
     public var grace: Duration = .milliseconds(250)
-    /// How often due windows are looked for.
+    /// How often due windows are looked for at least (the matcher also wakes when the earliest
+    /// window with matches is due).
     public var flushInterval: Duration = .milliseconds(100)
     public var maxBatchMessages = 1000
     public var maxBatchWait: Duration = .milliseconds(50)

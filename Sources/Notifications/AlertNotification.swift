@@ -1,5 +1,6 @@
 import Foundation
 import WorkIndex
+import WorkModel
 
 /// What `alert-notifications` carries (key = alert id): which DOIs matched a saved query in one
 /// window and how each changed. Never the metadata itself. See
@@ -38,10 +39,28 @@ public struct AlertNotification: Sendable, Hashable, Codable {
         case alertID = "alert-id"
     }
 
-    /// The topic value: one line of JSON, keys sorted.
-    public var jsonBytes: [UInt8] { TopicJSON.encode(self) }
+    /// The topic value: one line of JSON, keys sorted. Written directly (the bytes `TopicJSON`
+    /// would write): a window's notifications list ~13,000 DOIs in the alerts bench, and
+    /// `JSONEncoder` took a third of the time from a window's end to its notifications.
+    public var jsonBytes: [UInt8] { JSONWriter.render(self) }
 
     public static func decode(_ bytes: [UInt8]) throws -> AlertNotification {
         try TopicJSON.decode(AlertNotification.self, bytes)
+    }
+}
+
+extension AlertNotification: JSONWritable {
+    public func write(to w: inout JSONWriter) {
+        w.beginObject()
+        w.field("DOIs", DOIs)
+        w.field("alert-id", alertID)
+        w.field("id", id)
+        w.field("kinds", kinds.map(\.rawValue))
+        w.key("window")
+        w.beginObject()
+        w.field("end", window.end)
+        w.field("start", window.start)
+        w.endObject()
+        w.endObject()
     }
 }

@@ -43,9 +43,10 @@ public enum ChangeMatching {
                 }
             }
         }
+        let found = try await index.rowIDs(matching: searched.mapValues { $0.map(\.rowID) })
         for (queries, pending) in searched {
-            let found = try await index.rowIDs(pending.map(\.rowID), matching: queries)
-            round.matches += pending.filter { found.contains($0.rowID) }.map(\.match)
+            let rows = found[queries] ?? []
+            round.matches += pending.filter { rows.contains($0.rowID) }.map(\.match)
         }
         return round
     }

@@ -13,9 +13,22 @@ enum FullTextMatchExpression {
             guard !query.tokens.isEmpty else { return nil }
             let anyToken = "(" + query.tokens.map(quoted).joined(separator: " OR ") + ")"
             guard let columns = IndexSchema.fullTextColumns(query.field) else { return "(" + anyToken + ")" }
-            return "(\(columns) : \(anyToken))"
+            let filter = columns.count == 1 ? columns[0] : "{" + columns.joined(separator: " ") + "}"
+            return "(\(filter) : \(anyToken))"
         }
         return clauses.isEmpty ? nil : clauses.joined(separator: " AND ")
+    }
+
+    /// The `works_fts` columns `expression(for:)` restricts these searches to; nil when one of
+    /// them reads every column. (What the alert matcher copies into its scratch table: keep it in
+    /// step with the expression.)
+    static func columns(for queries: [FieldQuery]) -> Set<String>? {
+        var columns = Set<String>()
+        for query in queries where !query.tokens.isEmpty {
+            guard let named = IndexSchema.fullTextColumns(query.field) else { return nil }
+            columns.formUnion(named)
+        }
+        return columns
     }
 
     static func quoted(_ token: String) -> String {

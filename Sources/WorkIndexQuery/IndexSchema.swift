@@ -8,6 +8,8 @@ enum IndexSchema {
     /// The oldest `meta.schema-version` whose tables and columns this reader's SQL names (v4: the
     /// search columns of `WorkSearchText`).
     static let minimumVersion = 4
+    /// The external content of `works_fts`: the texts it indexed, one row per work (rowid = works.id).
+    static let searchText = "work_search_text"
 
     /// The `works` column that holds a filterable scalar.
     static func column(_ column: WorkColumn) -> String {
@@ -27,20 +29,19 @@ enum IndexSchema {
         }
     }
 
-    /// The `works_fts` columns a free-text search runs against, as an FTS5 column filter; nil
-    /// for every column. (Each text is in one column only: see `WorkSearchText`.)
-    static func fullTextColumns(_ field: QueryField) -> String? {
+    /// The `works_fts` columns a free-text search runs against; nil for every column. (Each text is in one column only: see `WorkSearchText`.)
+    static func fullTextColumns(_ field: QueryField) -> [String]? {
         switch field {
         case .everything: return nil
-        case .title: return "title"
-        case .containerTitle: return "container_title"
-        case .author: return "author"
-        case .editor: return "editor"
-        case .chair: return "chair"
-        case .translator: return "translator"
-        case .contributor: return "{author editor chair translator}"
-        case .bibliographic: return "{title container_title author editor chair translator citation}"
-        case .affiliation: return "affiliation"
+        case .title: return ["title"]
+        case .containerTitle: return ["container_title"]
+        case .author: return ["author"]
+        case .editor: return ["editor"]
+        case .chair: return ["chair"]
+        case .translator: return ["translator"]
+        case .contributor: return ["author", "editor", "chair", "translator"]
+        case .bibliographic: return ["title", "container_title", "author", "editor", "chair", "translator", "citation"]
+        case .affiliation: return ["affiliation"]
         }
     }
 }

@@ -51,7 +51,7 @@ import WorkModel
             if n == 3 {
                 // Killed once it has sent notifications, with most of the stream still to come.
                 try await waitUntil("the matcher's first notifications", timeout: .seconds(90)) {
-                    ((try? MatcherState(path: state).counts())?.sent ?? 0) > 0
+                    ((try? await MatcherState(path: state).counts())?.sent ?? 0) > 0
                 }
                 first.kill()
             }
