@@ -55,65 +55,51 @@ struct WorkSearchPlan: Sendable {
         return WorkListPage(totalResults: total, items: items, facets: facets, nextCursor: nextCursor)
     }
 
-    private var base: SQLFragment { SQLFragment(" FROM ") + from + SQLFragment(" WHERE ") + condition }
+    /// ` FROM … WHERE (…)`: the matching works, ready for more ` AND …` conditions.
+    private var base: SQLFragment { SQLFragment(" FROM ") + from + SQLFragment(" WHERE (") + condition + SQLFragment(")") }
 
     private func count(_ db: Database) throws -> Int {
         let sql = SQLFragment("SELECT COUNT(*)") + base
         return try Int.fetchOne(db, sql: sql.text, arguments: sql.statementArguments) ?? 0
     }
 
-    /// One page in two steps: the matching works are ordered on their narrow columns (the scalars
-    /// index, no JSON), and only the page's rows then read their JSON. Ordering whole rows would
-    /// carry every match's JSON through the sorter.
+    /// One page in two steps: the page's works are found on their narrow columns (indexes, no
+    /// JSON), in the order of an index when one fits (`OrderedPageWalk`); only those works then
+    /// read their JSON.
     private func page(_ db: Database) throws -> ([[UInt8]], String?) {
-        let order = request.effectiveOrder == .descending ? "DESC" : "ASC"
-        var keys = SQLFragment("SELECT w.id AS id, w.doi AS doi, \(sortKey.expression) AS sort_key") + base
-        let limit: Int
+        let rows: [PageRow]
         if let sample = request.sample {
-            keys.text += " ORDER BY random() LIMIT ?"
-            keys.arguments.append(sample.databaseValue)
-            limit = sample
+            rows = try sampled(sample, db)
         } else {
-            if case .resume(let token) = request.cursor {
-                let comparison = request.effectiveOrder == .descending ? "<" : ">"
-                let key: DatabaseValue
-                switch token.lastKey {
-                case .integer(let v): key = v.databaseValue
-                case .real(let v): key = v.databaseValue
-                }
-                keys += SQLFragment(" AND (\(sortKey.expression), w.doi) \(comparison) (?, ?)", [key, token.lastDOI.databaseValue])
-            }
-            keys.text += " ORDER BY sort_key \(order), w.doi \(order) LIMIT ? OFFSET ?"
-            keys.arguments += [request.rows.databaseValue, request.offset.databaseValue]
-            limit = request.rows
+            var after: CursorToken?
+            if case .resume(let token) = request.cursor { after = token }
+            rows = try OrderedPageWalk(matches: base, sortKey: sortKey, rows: request.rows, offset: request.offset, after: after).rows(db)
         }
-        var sql = SQLFragment("SELECT p.doi AS doi, w.json AS json, p.sort_key AS sort_key FROM (") + keys
-            + SQLFragment(") p JOIN \(IndexSchema.works) w ON w.id = p.id")
-        // Sampled rows keep their random order; the others are put back in the page's order.
-        if request.sample == nil { sql.text += " ORDER BY p.sort_key \(order), p.doi \(order)" }
 
         let selected = request.select.map(Set.init)
+        let jsonOfRow = try db.cachedStatement(sql: "SELECT json FROM \(IndexSchema.works) WHERE id = ?")
         var items: [[UInt8]] = []
-        items.reserveCapacity(limit)
-        var lastKey: CursorToken.SortKey?
-        var lastDOI: String?
-        let rows = try Row.fetchCursor(db, sql: sql.text, arguments: sql.statementArguments)
-        while let row = try rows.next() {
-            let json = [UInt8]((row["json"] as Data?) ?? Data())
+        items.reserveCapacity(rows.count)
+        for row in rows {
+            let json = [UInt8]((try Data.fetchOne(jsonOfRow, arguments: [row.id])) ?? Data())
             items.append(selected.map { TopLevelJSONSelection.select($0, from: json) } ?? json)
-            lastDOI = row["doi"]
-            lastKey = sortKey.isReal ? .real(row["sort_key"]) : .integer(row["sort_key"])
         }
 
         guard let cursor = request.cursor else { return (items, nil) }
-        if let lastKey, let lastDOI {
-            return (items, CursorToken(fingerprint: fingerprint, lastKey: lastKey, lastDOI: lastDOI).encoded)
+        if let last = rows.last, let lastKey = last.key {
+            return (items, CursorToken(fingerprint: fingerprint, lastKey: lastKey, lastDOI: last.doi).encoded)
         }
         // An empty page ends the walk; handing the same cursor back keeps further calls empty.
         switch cursor {
         case .start: return (items, "*")
         case .resume(let token): return (items, token.encoded)
         }
+    }
+
+    /// Random matching works (`sample`), in random order.
+    private func sampled(_ count: Int, _ db: Database) throws -> [PageRow] {
+        let sql = SQLFragment("SELECT w.id, w.doi") + base + SQLFragment(" ORDER BY random() LIMIT ?", [count.databaseValue])
+        return try Row.fetchAll(db, sql: sql.text, arguments: sql.statementArguments).map { PageRow(id: $0[0], doi: $0[1], key: nil) }
     }
 
     /// Counts of one facet over the matching works, most frequent first (ties by value).
