@@ -6,8 +6,11 @@ import WorkQuery
 /// Term conditions become `w.id IN (SELECT work_id FROM work_terms WHERE field = ? AND …)`, which
 /// the `(field, value, work_id)` index answers without touching the table; a `sameObject`
 /// self-joins `work_terms` on `(work_id, grp)` so dotted filters hold within one nested object.
-/// Column comparisons are written `col = ? AND col IS NOT NULL`: still index-friendly, and false
-/// (not NULL) for a missing value, so `NOT` means the same here as in the in-memory evaluator.
+/// A comparison with a missing column is NULL, which AND, OR and WHERE treat as false, as the
+/// in-memory evaluator does; only `NOT` would keep it NULL (so false) where the evaluator says
+/// true, so `NOT` reads NULL as false first: `NOT IFNULL(x, 0)`. Comparisons stay bare
+/// (`col = ?`): a guard `col IS NOT NULL` beside each one cost a column read per scanned row
+/// (a third of a filtered count).
 enum FilterSQLCompiler {
     static func condition(_ predicate: FilterPredicate) -> SQLFragment {
         switch predicate {
@@ -16,15 +19,15 @@ enum FilterSQLCompiler {
         case .any(let operands):
             return SQLFragment.joined(operands.map(condition), by: "OR", empty: "0")
         case .not(let operand):
-            return SQLFragment("NOT ") + parenthesized(condition(operand))
+            return SQLFragment("NOT IFNULL(") + condition(operand) + SQLFragment(", 0)")
         case .constant(let value):
             return SQLFragment(value ? "1" : "0")
         case .column(let column, let comparison):
             let name = "w." + IndexSchema.column(column)
             switch comparison {
-            case .equals(let value): return SQLFragment("(\(name) = ? AND \(name) IS NOT NULL)", [value.databaseValue])
-            case .atLeast(let bound): return SQLFragment("(\(name) >= ? AND \(name) IS NOT NULL)", [bound.databaseValue])
-            case .atMost(let bound): return SQLFragment("(\(name) <= ? AND \(name) IS NOT NULL)", [bound.databaseValue])
+            case .equals(let value): return SQLFragment("\(name) = ?", [value.databaseValue])
+            case .atLeast(let bound): return SQLFragment("\(name) >= ?", [bound.databaseValue])
+            case .atMost(let bound): return SQLFragment("\(name) <= ?", [bound.databaseValue])
             }
         case .term(let condition):
             return SQLFragment("w.id IN (SELECT t.work_id FROM \(IndexSchema.workTerms) t WHERE ")
@@ -60,9 +63,5 @@ enum FilterSQLCompiler {
         case .present:
             return SQLFragment("(") + field + SQLFragment(")")
         }
-    }
-
-    private static func parenthesized(_ fragment: SQLFragment) -> SQLFragment {
-        SQLFragment("(") + fragment + SQLFragment(")")
     }
 }
