@@ -62,4 +62,25 @@ import WorkQuery
         #expect(issn.values.map(\.count) == expectedTop.map(\.value))
         #expect(page.facets.first { $0.name == .containerTitle }?.values.count == 1)
     }
+
+    /// The total comes from the type facet's counts when one is asked for: it must stay every
+    /// match, however few types the facet returns, with a filter, a query or neither.
+    @Test func aLimitedTypeFacetKeepsTheTotal() async throws {
+        let cases: [(pairs: [(String, String)], matches: [Work])] = [
+            ([], SampleWorks.all),
+            ([("filter", "member:78,has-license:true")], SampleWorks.all.filter { $0.member == "78" && !($0.license ?? []).isEmpty }),
+            ([("query.author", "feynman")], SampleWorks.all.filter { $0.contributors.contains { $0.family == "Feynman" } }),
+            ([("filter", "type:dataset,type:journal-article,until-pub-date:2006")],
+             SampleWorks.all.filter { ["dataset", "journal-article"].contains($0.type) && ($0.issued.year ?? .max) <= 2006 }),
+        ]
+        for (pairs, matches) in cases {
+            let page = try await SampleIndex.search(pairs + [("rows", "0"), ("facet", "type-name:1,publisher-name:2")])
+            #expect(page.totalResults == matches.count, "\(pairs)")
+            let types = try #require(page.facets.first { $0.name == .typeName })
+            // Most frequent first, ties by type id.
+            let top = Self.counts(matches) { [$0.type] }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            #expect(types.values.map(\.value) == top.prefix(1).map { WorkType.named($0.key)!.label }, "\(pairs)")
+            #expect(types.values.map(\.count) == top.prefix(1).map(\.value), "\(pairs)")
+        }
+    }
 }
