@@ -13,6 +13,11 @@ struct WorkSearchPlan: Sendable {
     /// The filter and scope over `w`.
     let condition: SQLFragment
     let restrictsNothing: Bool
+    /// The count of a search without filters, from the full-text index alone. Each `works_fts`
+    /// row is one work's (rowid = works.id, written and replaced with the work; works are never
+    /// deleted), so joining `works` only to count looked up a table row per match: 3.8 ms of a
+    /// four-word bibliographic search (~6,000 matches), against 0.4 ms without.
+    let searchOnlyCount: SQLFragment?
     let sortKey: SortKeySQL
     let fingerprint: UInt64
 
@@ -28,9 +33,13 @@ struct WorkSearchPlan: Sendable {
                 FROM \(IndexSchema.fullText) WHERE \(IndexSchema.fullText) MATCH ?) hits ON hits.id = w.id
                 """, [match.databaseValue])
             restrictsNothing = false
+            searchOnlyCount = predicate.isTriviallyTrue
+                ? SQLFragment("SELECT COUNT(*) FROM \(IndexSchema.fullText) WHERE \(IndexSchema.fullText) MATCH ?", [match.databaseValue])
+                : nil
         } else {
             from = SQLFragment("\(IndexSchema.works) w")
             restrictsNothing = predicate.isTriviallyTrue
+            searchOnlyCount = nil
         }
         sortKey = SortKeySQL(field: request.effectiveSort, order: request.effectiveOrder)
         fingerprint = request.cursorFingerprint(scope: scope)
@@ -64,7 +73,7 @@ struct WorkSearchPlan: Sendable {
     private var base: SQLFragment { SQLFragment(" FROM ") + from + SQLFragment(" WHERE (") + condition + SQLFragment(")") }
 
     private func count(_ db: Database) throws -> Int {
-        let sql = SQLFragment("SELECT COUNT(*)") + base
+        let sql = searchOnlyCount ?? SQLFragment("SELECT COUNT(*)") + base
         return try Int.fetchOne(db, sql: sql.text, arguments: sql.statementArguments) ?? 0
     }
 
