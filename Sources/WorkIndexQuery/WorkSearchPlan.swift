@@ -13,11 +13,9 @@ struct WorkSearchPlan: Sendable {
     /// The filter and scope over `w`.
     let condition: SQLFragment
     let restrictsNothing: Bool
-    /// The count of a search without filters, from the full-text index alone. Each `works_fts`
-    /// row is one work's (rowid = works.id, written and replaced with the work; works are never
-    /// deleted), so joining `works` only to count looked up a table row per match: 3.8 ms of a
-    /// four-word bibliographic search (~6,000 matches), against 0.4 ms without.
-    let searchOnlyCount: SQLFragment?
+    /// The `MATCH` text of a search without filters, whose count and relevance pages are read
+    /// from the full-text index with few `works` rows (nil: no search, or a filter).
+    let unfilteredMatch: DatabaseValue?
     let sortKey: SortKeySQL
     let fingerprint: UInt64
 
@@ -33,13 +31,11 @@ struct WorkSearchPlan: Sendable {
                 FROM \(IndexSchema.fullText) WHERE \(IndexSchema.fullText) MATCH ?) hits ON hits.id = w.id
                 """, [match.databaseValue])
             restrictsNothing = false
-            searchOnlyCount = predicate.isTriviallyTrue
-                ? SQLFragment("SELECT COUNT(*) FROM \(IndexSchema.fullText) WHERE \(IndexSchema.fullText) MATCH ?", [match.databaseValue])
-                : nil
+            unfilteredMatch = predicate.isTriviallyTrue ? match.databaseValue : nil
         } else {
             from = SQLFragment("\(IndexSchema.works) w")
             restrictsNothing = predicate.isTriviallyTrue
-            searchOnlyCount = nil
+            unfilteredMatch = nil
         }
         sortKey = SortKeySQL(field: request.effectiveSort, order: request.effectiveOrder)
         fingerprint = request.cursorFingerprint(scope: scope)
@@ -73,12 +69,19 @@ struct WorkSearchPlan: Sendable {
     private var base: SQLFragment { SQLFragment(" FROM ") + from + SQLFragment(" WHERE (") + condition + SQLFragment(")") }
 
     private func count(_ db: Database) throws -> Int {
-        let sql = searchOnlyCount ?? SQLFragment("SELECT COUNT(*)") + base
+        var sql = SQLFragment("SELECT COUNT(*)") + base
+        if let unfilteredMatch {
+            // Each `works_fts` row is one work's (rowid = works.id, written and replaced with the
+            // work; works are never deleted), so the join with `works` only looked up a table row
+            // per match: 3.8 ms of a four-word bibliographic search (~6,000 matches), 0.4 without.
+            sql = SQLFragment("SELECT COUNT(*) FROM \(IndexSchema.fullText) WHERE \(IndexSchema.fullText) MATCH ?", [unfilteredMatch])
+        }
         return try Int.fetchOne(db, sql: sql.text, arguments: sql.statementArguments) ?? 0
     }
 
     /// One page in two steps: the page's works are found on their narrow columns (indexes, no
-    /// JSON), in the order of an index when one fits (`OrderedPageWalk`); only those works then
+    /// JSON), in the order of an index when one fits (`OrderedPageWalk`), or by relevance from
+    /// the full-text index when a search has no filter (`BestMatchesPage`); only those works then
     /// read their JSON.
     private func page(_ db: Database) throws -> ([[UInt8]], String?) {
         let rows: [PageRow]
@@ -87,7 +90,12 @@ struct WorkSearchPlan: Sendable {
         } else {
             var after: CursorToken?
             if case .resume(let token) = request.cursor { after = token }
-            rows = try OrderedPageWalk(matches: base, sortKey: sortKey, rows: request.rows, offset: request.offset, after: after).rows(db)
+            if sortKey.isReal, let unfilteredMatch {
+                rows = try BestMatchesPage(match: unfilteredMatch, descending: sortKey.descending, rows: request.rows,
+                                           offset: request.offset, after: after).rows(db)
+            } else {
+                rows = try OrderedPageWalk(matches: base, sortKey: sortKey, rows: request.rows, offset: request.offset, after: after).rows(db)
+            }
         }
 
         let selected = request.select.map(Set.init)
