@@ -11,6 +11,10 @@ enum IndexSchema {
     /// The external content of `works_fts`: the texts it indexed, one row per work (rowid = works.id).
     static let searchText = "work_search_text"
 
+    /// The sort columns an index delivers in (column, doi) order, with every column a filter
+    /// compares (schema v5): a page sorted on one of them walks that index (`SortKeySQL`).
+    static let walkedSortColumns: Set<String> = ["deposited_ms"]
+
     /// The `works` column that holds a filterable scalar.
     static func column(_ column: WorkColumn) -> String {
         switch column {

@@ -14,7 +14,8 @@ struct PageRow {
 /// SQLite sorts NULL before every value, so no single `ORDER BY` puts missing keys last in both
 /// directions; wrapping the key in `COALESCE(key, sentinel)` did, but an expression cannot walk an
 /// index on the column, so every page sorted all the matches. The walk reads the order in two
-/// parts instead, each a plain range of an index on (…, key, doi) read forwards or backwards:
+/// parts instead, each a plain range of an index on (…, key, doi) read forwards or backwards
+/// where there is one (the default order; other sorts sort each part, see `SortKeySQL`):
 /// first the works that have a key (`key IS NOT NULL`, ordered by key and DOI), then, when the
 /// page is not full, those that have none (`key IS NULL`, ordered by DOI). A cursor resumes in
 /// the part its last work came from: `(key, doi) < (last key, last DOI)` then every keyless
@@ -52,7 +53,7 @@ struct OrderedPageWalk {
         var skip = offset
         if !resumesAmongKeyless {
             let sql = SQLFragment("SELECT w.id, w.doi, \(key)") + keyed
-                + SQLFragment(" ORDER BY \(key) \(direction), w.doi \(direction) LIMIT ? OFFSET ?", [rows.databaseValue, skip.databaseValue])
+                + SQLFragment(" ORDER BY \(sortKey.orderTerm) \(direction), \(sortKey.doiOrderTerm) \(direction) LIMIT ? OFFSET ?", [rows.databaseValue, skip.databaseValue])
             let cursor = try Row.fetchCursor(db, sql: sql.text, arguments: sql.statementArguments)
             while let row = try cursor.next() {
                 page.append(PageRow(id: row[0], doi: row[1], key: sortKey.isReal ? .real(row[2]) : .integer(row[2])))
@@ -73,7 +74,7 @@ struct OrderedPageWalk {
             keyless += SQLFragment(" AND w.doi \(beyond) ?", [after.lastDOI.databaseValue])
         }
         let sql = SQLFragment("SELECT w.id, w.doi") + keyless
-            + SQLFragment(" ORDER BY w.doi \(direction) LIMIT ? OFFSET ?", [(rows - page.count).databaseValue, skip.databaseValue])
+            + SQLFragment(" ORDER BY \(sortKey.doiOrderTerm) \(direction) LIMIT ? OFFSET ?", [(rows - page.count).databaseValue, skip.databaseValue])
         let cursor = try Row.fetchCursor(db, sql: sql.text, arguments: sql.statementArguments)
         while let row = try cursor.next() {
             page.append(PageRow(id: row[0], doi: row[1], key: .integer(sortKey.missingKey)))

@@ -6,12 +6,9 @@ import WorkModel
 
 @Suite struct SchemaUpgradeTests {
     static let pageOrderIndexes = [
-        "works_by_issued_doi", "works_by_deposited_doi", "works_by_indexed_doi", "works_by_created_doi",
-        "works_by_member_deposited", "works_by_prefix_deposited", "works_by_type_deposited",
+        "works_by_deposited_doi", "works_by_type_deposited", "works_by_member_deposited", "works_by_prefix_deposited",
     ]
-    static let replacedIndexes = [
-        "works_by_issued", "works_by_deposited", "works_by_indexed", "works_by_created", "works_by_member", "works_by_prefix",
-    ]
+    static let replacedIndexes = ["works_by_deposited", "works_by_member", "works_by_prefix"]
 
     /// Works with and without a deposit time, of two types and two members.
     static func works() -> [Work] {
