@@ -86,18 +86,8 @@ public struct OutgoingMessage: Sendable, Equatable {
     }
 }
 
-/// Where the broker stored a produced record.
-public struct DeliveryReport: Sendable, Equatable, Hashable {
-    public var topic: String
-    public var partition: Int32
-    public var offset: Int64
-
-    public init(topic: String, partition: Int32, offset: Int64) {
-        self.topic = topic
-        self.partition = partition
-        self.offset = offset
-    }
-}
+/// Where the broker stored a produced record: `offset` is the record's own.
+public typealias DeliveryReport = TopicPartitionOffset
 
 /// A position in a partition. For commits, `offset` is the next offset to read.
 public struct TopicPartitionOffset: Sendable, Equatable, Hashable {
