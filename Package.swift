@@ -27,6 +27,8 @@ let package = Package(
         .systemLibrary(name: "CRdKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
         .target(name: "WorkModel", swiftSettings: hotPath),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // glibc's allocator settings (mallopt) for the long-running commands.
+        .systemLibrary(name: "CMalloc"),
         .target(name: "Unixref", dependencies: ["WorkModel", "CLibXML2", "CZlib"], swiftSettings: hotPath),
         .target(name: "Kafka", dependencies: ["CRdKafka", .product(name: "Logging", package: "swift-log")]),
         .target(name: "WorkIndex", dependencies: [
@@ -65,6 +67,7 @@ let package = Package(
         ]),
         .executableTarget(name: "deposit-indexer", dependencies: [
             "WorkModel", "Unixref", "Kafka", "WorkIndex", "Ingest", "WorksAPI", "Notifications", "WorkIndexQuery", "WorkQuery",
+            "CMalloc",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),

@@ -17,11 +17,7 @@ public final class IndexWorker: Service {
 
     public init(kafka: KafkaConfiguration, indexPath: String, group: String, settings: PipelineConfiguration,
                 logger: Logger) throws {
-        var consumerKafka = kafka
-        // The local broker answers an idle fetch only after fetch.wait.max.ms: keep it short, so a
-        // deposit is seen within tens of milliseconds (a real cluster's setting can be passed with --kafka).
-        if consumerKafka.overrides["fetch.wait.max.ms"] == nil { consumerKafka.overrides["fetch.wait.max.ms"] = "20" }
-        consumer = try KafkaConsumer(configuration: consumerKafka, groupID: group, topics: [settings.depositsTopic], logger: logger)
+        consumer = try KafkaConsumer(configuration: kafka.forDepositConsumer(), groupID: group, topics: [settings.depositsTopic], logger: logger)
         producer = try KafkaProducer(configuration: kafka, logger: logger)
         store = try SQLiteWorkStore(path: indexPath)
         publisher = OutboxPublisher(store: store, sink: producer, topic: settings.changesTopic, reportsTopic: settings.reportsTopic,

@@ -20,9 +20,7 @@ public struct TopicReplay: Sendable {
 
     /// Returns the number of messages replayed.
     public func run() async throws -> Int {
-        var consumerKafka = kafka
-        if consumerKafka.overrides["fetch.wait.max.ms"] == nil { consumerKafka.overrides["fetch.wait.max.ms"] = "20" }
-        let consumer = try KafkaConsumer(configuration: consumerKafka, groupID: group, topics: [settings.depositsTopic], logger: logger)
+        let consumer = try KafkaConsumer(configuration: kafka.forDepositConsumer(), groupID: group, topics: [settings.depositsTopic], logger: logger)
         defer { consumer.close() }
         let source = SinceFilter(consumer: consumer, sinceMs: sinceMs)
         let pipeline = DepositPipeline(consumer: source, deadLetters: DiscardingSink(), store: store,

@@ -13,13 +13,15 @@ public final class SQLiteWorkStore: WorkStore {
     /// Opens (creating and migrating when needed) the index at `path`. A symbolic link is
     /// followed, and SQLite names the `-wal`/`-shm` files after the file it points to.
     public convenience init(path: String) throws {
-        try self.init(path: path, checkpointThreshold: 16 << 20)
+        try self.init(path: path, checkpointThreshold: 32 << 20)
     }
 
     /// `checkpointThreshold`: the write-ahead log size (bytes) past which it is folded into the file.
     init(path: String, checkpointThreshold: Int) throws {
         self.path = path
-        checkpointer = WALCheckpointer(databasePath: path, thresholdBytes: checkpointThreshold)
+        let checkpointer = WALCheckpointer(databasePath: path, thresholdBytes: checkpointThreshold)
+        self.checkpointer = checkpointer
+        let logSizeLimit = checkpointer.logSizeLimit
         var config = Configuration()
         // The pipeline writes while the HTTP side reads; a checkpoint or a second process may
         // hold a lock briefly. Wait instead of failing with SQLITE_BUSY.
@@ -30,14 +32,14 @@ public final class SQLiteWorkStore: WorkStore {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
             try db.execute(sql: "PRAGMA cache_size = -65536")
-            // Checkpoints run beside the writer (WALCheckpointer); the writer's own automatic
-            // checkpoint lets the log start over. Then the file is cut back to a quarter of the
-            // checkpoint threshold, so its size tells how much has been written since.
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(WALCheckpointer.backstopPages)")
-            try db.execute(sql: "PRAGMA journal_size_limit = \(checkpointThreshold / 4)")
+            // Checkpoints run beside the writer (WALCheckpointer, which takes over the writer's
+            // commit hook and with it SQLite's automatic checkpoint). The log file keeps its size
+            // when the log starts over, unless something made it grow past the usual.
+            try db.execute(sql: "PRAGMA journal_size_limit = \(logSizeLimit)")
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)
+            try pool.writeWithoutTransaction { db in try checkpointer.attach(to: db) }
         } catch {
             throw WorkIndexError.cannotOpen(path: path, reason: String(describing: error))
         }
@@ -66,9 +68,13 @@ public final class SQLiteWorkStore: WorkStore {
     /// Whether a background checkpoint is under way (tests wait for it).
     var checkpointerIsRunning: Bool { checkpointer.isRunning }
 
+    /// The write-ahead log's length in pages after the last commit (tests watch it start over).
+    var logFrames: Int { checkpointer.logFrames }
+
     /// Closes every connection. Readers that still hold the store get an error afterwards.
     public func close() throws {
         checkpointer.close()
+        pool.writeWithoutTransaction { db in checkpointer.detach(from: db) }
         try pool.close()
     }
 
@@ -85,7 +91,6 @@ public final class SQLiteWorkStore: WorkStore {
             var writer = try BatchWriter(db: db, nowMs: batch.nowMs, reindex: batch.reindex)
             return try writer.apply(batch, prepared: prepared)
         }
-        checkpointer.logMayHaveGrown()
         return outcome
     }
 
@@ -131,7 +136,6 @@ public final class SQLiteWorkStore: WorkStore {
                 ON CONFLICT(name) DO UPDATE SET value = value + excluded.value
                 """, arguments: [Counter.published, deleted])
         }
-        checkpointer.logMayHaveGrown()
     }
 
     // MARK: - Reading

@@ -40,6 +40,7 @@ struct ReplayCommand: AsyncParsableCommand {
     var topic = "deposits"
 
     func run() async throws {
+        WorkerAllocator.configure()
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         let logger = Logger(label: "replay")
         let stamp = Int64(Date().timeIntervalSince1970 * 1000)

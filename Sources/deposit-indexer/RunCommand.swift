@@ -51,6 +51,7 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        WorkerAllocator.configure()
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         let logger = Logger(label: "worker")
         var settings = PipelineConfiguration()
