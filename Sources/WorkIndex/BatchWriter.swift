@@ -17,6 +17,17 @@ struct BatchWriter {
     private var freshnessSamples = 0
     private let decoder = JSONDecoder()
     private var deposits: DepositLedger
+    /// Full-text index changes, made at the end of the batch (`writeFullText`).
+    private var fullTextWrites: [FullTextWrite] = []
+    /// Term rows not yet inserted (`writeTerms`).
+    private var pendingTerms: [(workID: Int64, term: WorkTerm)] = []
+
+    /// A row's texts taken out of (`removing`, the texts it was indexed with) and put into FTS5.
+    private struct FullTextWrite {
+        var rowid: Int64
+        var removing: [String]?
+        var adding: [String]
+    }
 
     /// The stored row a new record is compared with.
     private struct StoredRow {
@@ -42,6 +53,8 @@ struct BatchWriter {
         deposits = DepositLedger(db: db, nowMs: nowMs, expected: batch.depositRecords)
         for deadLetter in batch.deadLetters { try record(deadLetter) }
         for incoming in batch.works { try apply(incoming, prepared.next()) }
+        try writeTerms()
+        try writeFullText()
         outcome.completedDeposits = try deposits.finish()
         add(Counter.consumed, batch.works.count + batch.deadLetters.count)
         add(Counter.created, outcome.created)
@@ -132,7 +145,7 @@ struct BatchWriter {
             let id = try write(rendered, doi: doi, version: incoming.version,
                                columns: WorkColumns(work, depositedAtMs: incoming.depositedAtMs, changeCount: 1),
                                updating: nil)
-            try insertTerms(workID: id, terms)
+            insertTerms(workID: id, terms)
             try insertSearchText(workID: id, text)
             event = makeEvent(id: "\(doi)@\(incoming.version)", work: work, kind: .created, changed: rendered.members.keys,
                               version: incoming.version, source: incoming.source)
@@ -279,14 +292,22 @@ struct BatchWriter {
         return id ?? db.lastInsertedRowID
     }
 
-    /// Several rows per INSERT: half the cost of a term row was the statement round trip.
-    private func insertTerms(workID: Int64, _ terms: [WorkTerm]) throws {
+    /// Queued, to go in with those of the following works (`writeTerms`).
+    private mutating func insertTerms(workID: Int64, _ terms: [WorkTerm]) {
+        pendingTerms.reserveCapacity(pendingTerms.count + terms.count)
+        for term in terms { pendingTerms.append((workID, term)) }
+    }
+
+    /// The queued term rows, in the order queued (a work's terms read back in extraction order),
+    /// several rows per INSERT: half the cost of a row was the statement round trip, and works
+    /// have ~5 terms each, so rows are grouped across works.
+    private mutating func writeTerms() throws {
         let rowsPerInsert = WriteStatements.termRowsPerInsert
         var start = 0
-        while start < terms.count {
-            let rows = terms.count - start >= rowsPerInsert ? rowsPerInsert : 1
+        while start < pendingTerms.count {
+            let rows = pendingTerms.count - start >= rowsPerInsert ? rowsPerInsert : 1
             let insert = rows == 1 ? sql.insertTerm : sql.insertTerms
-            for (row, term) in terms[start..<(start + rows)].enumerated() {
+            for (row, (workID, term)) in pendingTerms[start..<(start + rows)].enumerated() {
                 let first = Int32(row * 5)
                 insert.bind(first + 1, workID)
                 insert.bind(first + 2, term.field)
@@ -297,12 +318,15 @@ struct BatchWriter {
             try insert.execute()
             start += rows
         }
+        pendingTerms.removeAll(keepingCapacity: true)
     }
 
     /// Rewrites the terms only when they differ (or in reindex mode): most re-deposits and every
     /// `updated-by` change leave them alone, and reading ~40 rows is cheaper than rewriting them.
     /// Stored terms come back in insertion order, which is extraction order.
-    private func replaceTerms(workID: Int64, with terms: [WorkTerm]) throws {
+    private mutating func replaceTerms(workID: Int64, with terms: [WorkTerm]) throws {
+        // The stored rows must be all there: this work's may still be queued (its DOI came twice).
+        try writeTerms()
         if !reindex {
             var index = 0
             var same = true
@@ -318,28 +342,43 @@ struct BatchWriter {
         }
         sql.deleteTerms.bind(1, workID)
         try sql.deleteTerms.execute()
-        try insertTerms(workID: workID, terms)
+        insertTerms(workID: workID, terms)
     }
 
-    private func insertSearchText(workID: Int64, _ text: WorkSearchText) throws {
-        try SearchTextRebuild.insert(text.values, rowid: workID, with: [sql.upsertSearchText, sql.insertFTS])
+    private mutating func insertSearchText(workID: Int64, _ text: WorkSearchText, replacing old: [String]? = nil) throws {
+        let values = text.values
+        try SearchTextRebuild.insert(values, rowid: workID, with: [sql.upsertSearchText])
+        fullTextWrites.append(FullTextWrite(rowid: workID, removing: old, adding: values))
     }
 
     /// FTS5 removes a row's tokens only given the texts it indexed, which `work_search_text` keeps.
-    private func replaceSearchText(workID: Int64, with text: WorkSearchText) throws {
+    private mutating func replaceSearchText(workID: Int64, with text: WorkSearchText) throws {
         var old: [String]?
         sql.selectSearchText.bind(1, workID)
         try sql.selectSearchText.firstRow { row in
             old = (0..<Int32(WorkSearchText.columns.count)).map { row.string($0) }
         }
-        let values = text.values
-        if let old {
-            if old == values, !reindex { return }
-            sql.deleteFTS.bind(1, workID)
-            for (offset, value) in old.enumerated() { sql.deleteFTS.bind(Int32(offset + 2), value) }
-            try sql.deleteFTS.execute()
+        if let old, old == text.values, !reindex { return }
+        try insertSearchText(workID: workID, text, replacing: old)
+    }
+
+    /// The batch's full-text changes, in the order they were made, one after the other.
+    ///
+    /// FTS5 keeps new tokens in memory and writes them out as a new segment whenever another
+    /// statement of the transaction opens a savepoint (multi-row inserts, upserts), which every
+    /// record's term inserts do: written with each record, every work became a segment of its
+    /// own, merged again and again (~4% of the worker's CPU in that flush alone). Written
+    /// together, a batch's tokens go out in a few segments at the commit.
+    private mutating func writeFullText() throws {
+        for write in fullTextWrites {
+            if let removing = write.removing {
+                sql.deleteFTS.bind(1, write.rowid)
+                for (offset, value) in removing.enumerated() { sql.deleteFTS.bind(Int32(offset + 2), value) }
+                try sql.deleteFTS.execute()
+            }
+            try SearchTextRebuild.insert(write.adding, rowid: write.rowid, with: [sql.insertFTS])
         }
-        try insertSearchText(workID: workID, text)
+        fullTextWrites.removeAll()
     }
 
     // MARK: - Events, dead letters, counters

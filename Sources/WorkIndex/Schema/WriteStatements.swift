@@ -40,7 +40,10 @@ struct WriteStatements {
         selectTerms = try SQLiteStatement(db, "SELECT field, value, grp, num FROM work_terms WHERE work_id = ? ORDER BY rowid")
         deleteTerms = try SQLiteStatement(db, "DELETE FROM work_terms WHERE work_id = ?")
         insertTerm = try SQLiteStatement(db, "INSERT INTO work_terms(work_id, field, value, grp, num) VALUES (?, ?, ?, ?, ?)")
-        insertTerms = try SQLiteStatement(db, "INSERT INTO work_terms(work_id, field, value, grp, num) VALUES "
+        // OR FAIL, not the default ABORT: a statement that may abort after some of its rows opens a
+        // statement journal (each page it changes copied first), and FTS5 writes out its pending
+        // tokens at every such savepoint. A failure still fails the batch, which rolls back whole.
+        insertTerms = try SQLiteStatement(db, "INSERT OR FAIL INTO work_terms(work_id, field, value, grp, num) VALUES "
             + Array(repeating: "(?, ?, ?, ?, ?)", count: Self.termRowsPerInsert).joined(separator: ", "))
         selectSearchText = try SQLiteStatement(db, "SELECT \(Self.textColumns) FROM work_search_text WHERE id = ?")
         upsertSearchText = try SQLiteStatement(db, "INSERT OR REPLACE INTO work_search_text(id, \(Self.textColumns)) VALUES (\(Self.placeholders(WorkSearchText.columns.count + 1)))")
