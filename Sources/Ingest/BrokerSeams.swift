@@ -8,9 +8,20 @@ public protocol DepositConsumer: Sendable {
     func commit(_ offsets: [TopicPartitionOffset]) throws
 }
 
-/// Where dead letters and change events go; returns once every message is confirmed delivered.
+/// Where deposits, dead letters and change events go.
 public protocol MessageSink: Sendable {
+    /// Returns once every message is confirmed delivered.
     func send(_ records: [OutgoingMessage]) async throws -> [DeliveryReport]
+    /// Hands the messages over in order (ahead of those of a later call) and returns what to
+    /// wait on for their confirmation, so a sender can prepare the next while they are in flight.
+    func enqueue(_ records: [OutgoingMessage]) async throws -> PendingDeliveries
+}
+
+extension MessageSink {
+    /// For sinks without a queue of their own: sent and confirmed at once.
+    public func enqueue(_ records: [OutgoingMessage]) async throws -> PendingDeliveries {
+        PendingDeliveries(delivered: try await send(records))
+    }
 }
 
 extension KafkaConsumer: DepositConsumer {}

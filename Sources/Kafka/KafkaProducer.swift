@@ -35,7 +35,15 @@ public final class KafkaProducer: Sendable {
     /// order. Throws the first failure (after every enqueued record has a report, so nothing is
     /// left in flight behind the caller's back).
     public func send(_ records: [OutgoingMessage]) async throws -> [DeliveryReport] {
-        guard !records.isEmpty else { return [] }
+        try await enqueue(records).reports()
+    }
+
+    /// Hands the records to librdkafka in order and returns without waiting for the broker:
+    /// records enqueued by one call go out before those of a later call (per partition, with the
+    /// idempotent producer, in that order), so a caller can prepare and enqueue the next records
+    /// while earlier ones are in flight, and confirm them with `reports()` later.
+    public func enqueue(_ records: [OutgoingMessage]) async throws -> PendingDeliveries {
+        guard !records.isEmpty else { return PendingDeliveries(batch: DeliveryBatch(count: 0), enqueueError: nil) }
         let rk = try client.handle()
         try await client.prepareTopics(Set(records.map(\.topic)))
         let batch = DeliveryBatch(count: records.count)
@@ -67,18 +75,7 @@ public final class KafkaProducer: Sendable {
                 break enqueue
             }
         }
-        await batch.waitForAll()
-        if let enqueueError { throw enqueueError }
-        var reports: [DeliveryReport] = []
-        reports.reserveCapacity(records.count)
-        for result in batch.collected() {
-            switch result {
-            case .success(let report)?: reports.append(report)
-            case .failure(let error)?: throw error
-            case nil: throw KafkaError.closed
-            }
-        }
-        return reports
+        return PendingDeliveries(batch: batch, enqueueError: enqueueError)
     }
 
     /// Waits until every queued record has been delivered or failed.

@@ -56,16 +56,13 @@ struct PublishCommand: AsyncParsableCommand {
         let producer = try KafkaProducer(configuration: try kafka.configuration())
         let publisher = DepositPublisher(producer: producer, topic: topic, member: member, depositedAt: depositedAt, rate: rate)
         let progress = Progress(enabled: !quiet, total: files.count)
-        var totals = DepositPublisher.Totals()
-        for file in files {
-            do {
-                let sent = try await publisher.publish(file)
-                totals.add(sent)
-            } catch let error as DepositFileError {
-                FileHandle.standardError.write(Data("publish: \(error)\n".utf8))
-                totals.unreadable += 1
+        var confirmed = DepositPublisher.Totals()
+        let totals = try await publisher.publish(files) { _, outcome in
+            switch outcome {
+            case .success(let sent): confirmed.add(sent)
+            case .failure(let error): FileHandle.standardError.write(Data("publish: \(error)\n".utf8))
             }
-            progress.advance(detail: "\(totals.messages) messages, \(totals.bytes / 1024) KiB")
+            progress.advance(detail: "\(confirmed.messages) messages, \(confirmed.bytes / 1024) KiB")
         }
         try await producer.close()
         progress.finish("published \(totals.messages) messages (\(totals.records) records) from \(files.count - totals.unreadable) files to \(topic)")
