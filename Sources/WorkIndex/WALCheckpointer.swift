@@ -69,7 +69,9 @@ final class WALCheckpointer: @unchecked Sendable {
 
     /// Detaches the hook and releases the retain `attach` took. Call on the writer's queue.
     func detach(from db: Database) {
-        if let context = sqlite3_wal_hook(db.sqliteConnection, nil, nil) {
+        // A store closed twice: the connection is gone, and the hook with it.
+        guard let connection = db.sqliteConnection else { return }
+        if let context = sqlite3_wal_hook(connection, nil, nil) {
             Unmanaged<WALCheckpointer>.fromOpaque(context).release()
         }
     }

@@ -48,6 +48,19 @@ struct WALCheckpointTests {
         #expect(try store.work(doi: Fixtures.realistic(b * 40).DOI) != nil)
     }
 
+    /// The checkpointer holds the writer connection's commit hook; closing gives it back, and a
+    /// second close (e.g. a shutdown path after an error path) finds nothing left to undo.
+    @Test func closingTwiceIsHarmless() throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteWorkStore(path: directory.file("index.sqlite"), checkpointThreshold: Self.threshold)
+        _ = try store.apply(batch(0))
+        try store.close()
+        try store.close()
+        let reopened = try SQLiteWorkStore(path: directory.file("index.sqlite"))
+        defer { try? reopened.close() }
+        #expect(try reopened.work(doi: Fixtures.realistic(0).DOI) != nil)
+    }
+
     @Test func aLongRunOfBatchesKeepsTheLogBounded() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("index.sqlite")
