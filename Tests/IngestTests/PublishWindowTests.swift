@@ -16,11 +16,11 @@ import Unixref
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let original = try String(contentsOf: Paths.fixture("unixsd/crossref-unixsd-040dc2d2-7047-4aad-8572-bb535140f334.xml"), encoding: .utf8)
         // Six versions of one record (same DOI, so the same partition), told apart by their title.
-        var paths = (0..<6).map { copy in
-            let path = directory.appendingPathComponent("copy-\(copy).xml").path
+        var paths = try (0..<6).map { copy in
+            let file = directory.appendingPathComponent("copy-\(copy).xml")
             let text = original.replacingOccurrences(of: "<title>Effects of", with: "<title>Copy \(copy) Effects of")
-            FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
-            return path
+            try Data(text.utf8).write(to: file)
+            return file.path
         }
         let missing = directory.appendingPathComponent("missing.xml").path
         paths.insert(missing, at: 3)
@@ -45,7 +45,7 @@ import Unixref
         #expect(messages.count == 6)
         #expect(Set(messages.map(\.partition)).count == 1, "one key, one partition")
         let copies = messages.sorted { $0.offset < $1.offset }.compactMap { message -> Int? in
-            let text = String(decoding: message.value ?? [], as: UTF8.self)
+            let text = String(decoding: message.value, as: UTF8.self)
             return (0..<6).first { text.contains("<title>Copy \($0) Effects of") }
         }
         #expect(copies == Array(0..<6), "the versions in the order of their files")
