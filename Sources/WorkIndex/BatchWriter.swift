@@ -45,12 +45,12 @@ struct BatchWriter {
         self.nowMs = nowMs
         self.indexed = DateObject(epochMillis: nowMs)
         self.reindex = reindex
-        self.deposits = DepositLedger(db: db, nowMs: nowMs, expected: [:])
+        self.deposits = try DepositLedger(db: db, nowMs: nowMs, expected: [:])
     }
 
     /// `prepared` yields one `PreparedWork` per record of `batch.works`, in order.
     mutating func apply(_ batch: IngestBatch, prepared: PreparationPipeline) throws -> BatchOutcome {
-        deposits = DepositLedger(db: db, nowMs: nowMs, expected: batch.depositRecords)
+        deposits = try DepositLedger(db: db, nowMs: nowMs, expected: batch.depositRecords)
         for deadLetter in batch.deadLetters { try record(deadLetter) }
         for incoming in batch.works { try apply(incoming, prepared.next()) }
         try writeTerms()

@@ -15,19 +15,29 @@ struct DepositLedger {
     /// Reports completed by this batch, for the outbox.
     private var completed: [DepositReport] = []
 
-    init(db: Database, nowMs: Int64, expected: [SourceCoordinates: Int]) {
+    /// Runs once per record: bound directly (GRDB's argument arrays cost ~3% of the writer).
+    private let claim: SQLiteStatement
+
+    init(db: Database, nowMs: Int64, expected: [SourceCoordinates: Int]) throws {
         self.db = db; self.nowMs = nowMs; self.expected = expected
+        claim = try SQLiteStatement(db, """
+            INSERT OR IGNORE INTO deposit_records(topic, "partition", "offset", record_index, deposit_id, outcome, at_ms)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
     }
 
     /// Counts one record of a deposit (a record without a deposit id has no report).
     mutating func count(_ outcome: DepositReport.Outcome, source: SourceCoordinates, recordIndex: Int, member: String?) throws {
         guard let depositID = source.depositID, !depositID.isEmpty else { return }
-        let claim = try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO deposit_records(topic, "partition", "offset", record_index, deposit_id, outcome, at_ms)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
-        try claim.execute(arguments: [source.topic, source.partition, source.offset, recordIndex, depositID, outcome.rawValue, nowMs])
-        guard db.changesCount > 0 else { return }
+        claim.bind(1, source.topic)
+        claim.bind(2, Int64(source.partition))
+        claim.bind(3, source.offset)
+        claim.bind(4, recordIndex)
+        claim.bind(5, depositID)
+        claim.bind(6, outcome.rawValue)
+        claim.bind(7, nowMs)
+        try claim.execute()
+        guard claim.changes > 0 else { return }
 
         var report = try touched[depositID] ?? stored(depositID) ?? DepositReport(
             depositID: depositID, submission: 1, member: nil, expected: nil, counts: [:], firstProcessedMs: nowMs,
