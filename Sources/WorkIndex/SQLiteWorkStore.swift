@@ -73,8 +73,9 @@ public final class SQLiteWorkStore: WorkStore {
 
     /// Closes every connection. Readers that still hold the store get an error afterwards.
     public func close() throws {
-        checkpointer.close()
+        // The hook first, so that no commit can start a checkpoint after the checkpointer closed.
         pool.writeWithoutTransaction { db in checkpointer.detach(from: db) }
+        checkpointer.close()
         try pool.close()
     }
 
