@@ -5,15 +5,15 @@ extension KafkaConfiguration {
     ///
     /// - `fetch.wait.max.ms` 20: the local broker answers an idle fetch only after this wait, so a
     ///   deposit is seen within tens of milliseconds (a real cluster's setting can be passed).
-    /// - `queued.max.messages.kbytes` 32 MB: librdkafka fetches ahead up to this much per
-    ///   consumer (64 MB by default), all of it resident while a backlog lasts. Measured on the
-    ///   local broker: 64 MB put the worker's peak RSS past 300 MB with batches of 2,000 small
-    ///   records (~340 MB); 16 MB kept it at ~255 MB but starved the worker of large records
-    ///   (37 KB unixsd records: 808/s against 1,818/s at 64 MB, the fetcher refilling too little
-    ///   too late); 32 MB: ~275–290 MB and 1,249/s.
+    /// - `queued.max.messages.kbytes` 40 MB: librdkafka fetches ahead up to this much per
+    ///   consumer (64 MB by default), all of it resident while a backlog lasts; the fetcher refills
+    ///   its buffer only so often, so a smaller one delivers fewer bytes per second. Drains on the
+    ///   local broker (same sitting): 37 KB unixsd records 808/s at 16 MB, 1,245/s at 32 MB,
+    ///   1,746–1,862/s at 48 MB, 1,807–1,900/s at 64 MB; the worker's peak RSS in the unixsd
+    ///   bench's backlog run was 243 MB at 32 MB and 292 MB at 48 MB, too near the 300 MB target.
     func forDepositConsumer() -> KafkaConfiguration {
         var settings = self
-        let defaults = ["fetch.wait.max.ms": "20", "queued.max.messages.kbytes": "32768"]
+        let defaults = ["fetch.wait.max.ms": "20", "queued.max.messages.kbytes": "40960"]
         settings.overrides.merge(defaults) { given, _ in given }
         return settings
     }
