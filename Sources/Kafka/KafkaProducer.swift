@@ -43,7 +43,7 @@ public final class KafkaProducer: Sendable {
     /// idempotent producer, in that order), so a caller can prepare and enqueue the next records
     /// while earlier ones are in flight, and confirm them with `reports()` later.
     public func enqueue(_ records: [OutgoingMessage]) async throws -> PendingDeliveries {
-        guard !records.isEmpty else { return PendingDeliveries(batch: DeliveryBatch(count: 0), enqueueError: nil) }
+        guard !records.isEmpty else { return PendingDeliveries(delivered: []) }
         let rk = try client.handle()
         try await client.prepareTopics(Set(records.map(\.topic)))
         let batch = DeliveryBatch(count: records.count)

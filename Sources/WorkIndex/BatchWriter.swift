@@ -39,18 +39,18 @@ struct BatchWriter {
         var changeCount: Int64
     }
 
-    init(db: Database, nowMs: Int64, reindex: Bool) throws {
+    init(db: Database, nowMs: Int64, reindex: Bool, depositRecords: [SourceCoordinates: Int]) throws {
         self.db = db
         self.sql = try WriteStatements(db)
         self.nowMs = nowMs
         self.indexed = DateObject(epochMillis: nowMs)
         self.reindex = reindex
-        self.deposits = try DepositLedger(db: db, nowMs: nowMs, expected: [:])
+        self.deposits = try DepositLedger(db: db, nowMs: nowMs, expected: depositRecords)
     }
 
-    /// `prepared` yields one `PreparedWork` per record of `batch.works`, in order.
+    /// `prepared` yields one `PreparedWork` per record of `batch.works`, in order. Once per writer:
+    /// the ledger counts the batch the writer was made for.
     mutating func apply(_ batch: IngestBatch, prepared: PreparationPipeline) throws -> BatchOutcome {
-        deposits = try DepositLedger(db: db, nowMs: nowMs, expected: batch.depositRecords)
         for deadLetter in batch.deadLetters { try record(deadLetter) }
         for incoming in batch.works { try apply(incoming, prepared.next()) }
         try writeTerms()

@@ -89,7 +89,7 @@ public final class SQLiteWorkStore: WorkStore {
             (try? pool.read { db in try Self.createdMs(db, dois: dois) }) ?? [:]
         }
         let outcome = try pool.write { db in
-            var writer = try BatchWriter(db: db, nowMs: batch.nowMs, reindex: batch.reindex)
+            var writer = try BatchWriter(db: db, nowMs: batch.nowMs, reindex: batch.reindex, depositRecords: batch.depositRecords)
             return try writer.apply(batch, prepared: prepared)
         }
         return outcome

@@ -23,9 +23,8 @@ struct BestMatchesPage {
 
     func rows(_ db: Database) throws -> [PageRow] {
         guard rows > 0 else { return [] }
-        let direction = descending ? "DESC" : "ASC"
-        let beyond = descending ? "<" : ">"
-        let notBefore = descending ? ">=" : "<="
+        let order = PageDirection(descending: descending)
+        let (direction, beyond, notBefore) = (order.order, order.beyond, order.notBefore)
 
         var cutoff = SQLFragment("SELECT score FROM hits")
         var resume = SQLFragment("")

@@ -31,8 +31,8 @@ struct OrderedPageWalk {
 
     func rows(_ db: Database) throws -> [PageRow] {
         guard rows > 0 else { return [] }
-        let direction = sortKey.descending ? "DESC" : "ASC"
-        let beyond = sortKey.descending ? "<" : ">"
+        let order = PageDirection(descending: sortKey.descending)
+        let (direction, beyond) = (order.order, order.beyond)
         let key = sortKey.expression
 
         var resumesAmongKeyless = false
