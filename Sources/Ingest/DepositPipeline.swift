@@ -104,9 +104,7 @@ public actor DepositPipeline {
                 logger.notice("dead letter \(letter.source.topic)/\(letter.source.partition)@\(letter.source.offset) record \(letter.recordIndex): \(letter.code): \(letter.message)")
             }
         }
-        try await retry.run("committing offsets", logger: logger) {
-            try consumer.commit(KafkaConsumer.nextOffsets(after: messages))
-        }
+        try await consumer.commit(processed: messages, retry: retry, logger: logger)
         totals.add(outcome, messages: messages.count, deadLetters: letters.count)
         for report in outcome.completedDeposits {
             logger.info("deposit \(report.depositID) processed: \(report.counts[.indexed] ?? 0) indexed, \(report.counts[.stale] ?? 0) stale, \(report.counts[.duplicate] ?? 0) duplicate, \(report.counts[.deadLettered] ?? 0) dead-lettered")

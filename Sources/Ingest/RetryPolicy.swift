@@ -8,9 +8,10 @@ public struct RetryPolicy: Sendable {
 
     public init() {}
 
-    /// Runs `body` on the caller's actor until it succeeds; only cancellation ends it early.
+    /// Runs `body` on the caller's actor until it succeeds; only cancellation, or an error that
+    /// `isFinal` says no retry can fix, ends it early.
     public func run<T>(_ what: String, logger: Logger, isolation: isolated (any Actor)? = #isolation,
-                       _ body: () async throws -> T) async throws -> T {
+                       isFinal: (any Error) -> Bool = { _ in false }, _ body: () async throws -> T) async throws -> T {
         var delay = initialDelay
         var attempt = 1
         while true {
@@ -18,6 +19,8 @@ public struct RetryPolicy: Sendable {
                 return try await body()
             } catch is CancellationError {
                 throw CancellationError()
+            } catch where isFinal(error) {
+                throw error
             } catch {
                 logger.warning("\(what) failed (attempt \(attempt)), retrying in \(delay): \(error)")
                 try await Task.sleep(for: delay)

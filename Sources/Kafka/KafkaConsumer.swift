@@ -59,7 +59,8 @@ public final class KafkaConsumer: Sendable {
     }
 
     /// Synchronously commits, for each partition, the next offset to read. Blocks the caller
-    /// for one broker round trip (and behind a poll still running on this consumer).
+    /// for one broker round trip (and behind a poll still running on this consumer). Throws
+    /// `KafkaError.rebalanced` when the group moved on since the records were polled.
     public func commit(_ offsets: [TopicPartitionOffset]) throws {
         guard !offsets.isEmpty else { return }
         try client.queue.sync { try client.commit(offsets) }
@@ -230,10 +231,10 @@ final class ConsumerClient: @unchecked Sendable {
             rd_kafka_topic_partition_list_add(list, offset.topic, offset.partition).pointee.offset = offset.offset
         }
         let err = rd_kafka_commit(rk, list, 0)
-        if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError.from(err, operation: "commit offsets") }
+        if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError.commit(err, operation: "commit offsets") }
         for element in UnsafeBufferPointer(start: list!.pointee.elems, count: Int(list!.pointee.cnt))
         where element.err != RD_KAFKA_RESP_ERR_NO_ERROR {
-            throw KafkaError.from(element.err, operation: "commit \(String(cString: element.topic))[\(element.partition)]")
+            throw KafkaError.commit(element.err, operation: "commit \(String(cString: element.topic))[\(element.partition)]")
         }
     }
 

@@ -11,6 +11,10 @@ public enum KafkaError: Error, Sendable, CustomStringConvertible, Equatable {
     case clientCreation(reason: String)
     /// A librdkafka call returned an error.
     case librdkafka(operation: String, code: Int32, name: String, message: String)
+    /// The group coordinator refused a commit because the group rebalanced after the records were
+    /// polled (this member was evicted, or its generation is over). Retrying cannot help: the
+    /// member rejoins only in its next poll, and the records are delivered again after it.
+    case rebalanced(operation: String, code: Int32, name: String, message: String)
     /// A message could not be delivered (after librdkafka's own retries).
     case deliveryFailed(topic: String, index: Int, code: Int32, name: String, message: String)
     /// librdkafka raised a fatal error; the client must be recreated.
@@ -30,6 +34,25 @@ public enum KafkaError: Error, Sendable, CustomStringConvertible, Equatable {
             name: String(cString: rd_kafka_err2name(err)),
             message: String(cString: rd_kafka_err2str(err))
         )
+    }
+
+    /// Commit errors that mean the group moved on without this member's generation.
+    static let rebalanceCodes: Set<rd_kafka_resp_err_t> = [
+        RD_KAFKA_RESP_ERR_ILLEGAL_GENERATION, RD_KAFKA_RESP_ERR_UNKNOWN_MEMBER_ID, RD_KAFKA_RESP_ERR_REBALANCE_IN_PROGRESS,
+        RD_KAFKA_RESP_ERR_FENCED_INSTANCE_ID, RD_KAFKA_RESP_ERR__ASSIGNMENT_LOST,
+    ]
+
+    /// Whether `error` is a commit the group refused because it rebalanced (`.rebalanced`).
+    public static func isRebalance(_ error: any Error) -> Bool {
+        if case .rebalanced? = error as? KafkaError { return true }
+        return false
+    }
+
+    /// Builds the error of a failed commit: `.rebalanced` for `rebalanceCodes`, else `.librdkafka`.
+    static func commit(_ err: rd_kafka_resp_err_t, operation: String) -> KafkaError {
+        guard rebalanceCodes.contains(err) else { return from(err, operation: operation) }
+        return .rebalanced(operation: operation, code: err.rawValue, name: String(cString: rd_kafka_err2name(err)),
+                           message: String(cString: rd_kafka_err2str(err)))
     }
 
     /// Builds an error from a `rd_kafka_error_t` and destroys it (the caller owns it).
@@ -58,6 +81,8 @@ public enum KafkaError: Error, Sendable, CustomStringConvertible, Equatable {
             return "could not create a librdkafka client: \(reason)"
         case .librdkafka(let operation, let code, let name, let message):
             return "\(operation) failed: \(message) (\(name), code \(code))"
+        case .rebalanced(let operation, let code, let name, let message):
+            return "\(operation) refused: \(message) (\(name), code \(code)); the group rebalanced since these records were polled, so they stay uncommitted and are delivered again to whichever member owns their partition"
         case .deliveryFailed(let topic, let index, let code, let name, let message):
             return "delivery to \(topic) failed for record #\(index): \(message) (\(name), code \(code)); the broker did not acknowledge it within message.timeout.ms"
         case .fatal(let code, let name, let message):

@@ -1,4 +1,5 @@
 import Foundation
+import Ingest
 import Kafka
 import Logging
 import ServiceLifecycle
@@ -106,7 +107,7 @@ public final class AlertMatcher: Service {
             let round = try await ChangeMatching.match(events, facts: facts, subscriptions: subscriptions, index: index)
             try await state.record(round.matches)
             // Only now: a crash before this line replays the poll, and the replay records nothing new.
-            try changes.commit(messages: messages)
+            try await changes.commit(processed: messages, retry: RetryPolicy(), logger: logger)
             let recorded = Int64(Date().timeIntervalSince1970 * 1000)
             let indexedByDOI = Dictionary(events.map { ($0.DOI, $0.indexed.timestamp) }, uniquingKeysWith: max)
             progress.withLock { totals in

@@ -51,9 +51,7 @@ public final class BatchSummarizer: Service {
         }
         let changes = events.map { SummaryChange(event: $0, coverage: facts[$0.DOI].map(SummaryCoverage.of)) }
         _ = try await retry.run("counting \(changes.count) change events", logger: logger) { try store.record(changes) }
-        try await retry.run("committing offsets", logger: logger) {
-            try consumer.commit(KafkaConsumer.nextOffsets(after: messages))
-        }
+        try await consumer.commit(processed: messages, retry: retry, logger: logger)
         return messages.count
     }
 

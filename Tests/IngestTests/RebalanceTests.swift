@@ -1,0 +1,57 @@
+import AsyncTestSupport
+import Foundation
+import Ingest
+import Kafka
+import Testing
+import WorkIndex
+
+/// DESIGN.md "Delivery": a batch whose group rebalanced while it was being written is not
+/// committed (the coordinator refuses it for good) and is delivered again, where it changes
+/// nothing. Retrying that commit stalled the worker: the member rejoins only when it polls.
+@Suite(.timeLimit(.minutes(2))) struct RebalanceTests {
+    @Test func aBatchTheGroupRebalancedUnderIsDeliveredAgainNotRetriedForever() async throws {
+        let env = try IngestEnvironment(partitions: 2)
+        defer { env.stop() }
+        let corpus = try Deposits.unixsdCorpus(count: 40, tag: "rebalance")
+        let producer = try env.producer()
+        _ = try await producer.send(Deposits.unixsdMessages(corpus, depositedAt: "2026-11-20T10:00:00Z"))
+        try await producer.close()
+
+        let group = uniqueGroup("rebalance")
+        let worker = try ManualWorker(env, index: env.indexPath("rebalance"), group: group)
+        var batch: [KafkaMessage] = []
+        try await waitUntil("a first batch", timeout: .seconds(30), interval: .zero) {
+            batch = try await worker.consumer.poll(maxMessages: 10, maxBytes: 8 << 20, maxWait: .milliseconds(200))
+            return !batch.isEmpty
+        }
+        // A second member joins: the group rebalances, and waits for the first to rejoin, which
+        // it does only in its next poll, after this batch.
+        let joiner = try KafkaConsumer(configuration: env.consumerKafka, groupID: group, topics: [IngestEnvironment.deposits],
+                                       logger: quietLogger)
+        let joining = Task {
+            while !Task.isCancelled { _ = try await joiner.poll(maxMessages: 1, maxBytes: 1 << 20, maxWait: .milliseconds(100)) }
+        }
+        try await Task.sleep(for: .seconds(1))
+
+        let polled = batch
+        try await withTimeout(.seconds(30), "writing a batch whose commit the group refuses") {
+            try await worker.pipeline.process(polled)
+        }
+        let first = await worker.pipeline.totals
+        #expect(first.created == batch.count)
+        joining.cancel()
+        _ = await joining.result
+        joiner.close()
+
+        // Nothing of the batch was committed: all 40 come again, the batch's records as duplicates.
+        try await worker.process(count: corpus.count)
+        let totals = await worker.pipeline.totals
+        #expect(totals.created == corpus.count)
+        #expect(totals.duplicates == batch.count)
+        let status = try worker.store.status()
+        #expect(status.works == corpus.count)
+        #expect(status.changeEvents.written == corpus.count, "a redelivered record must not make a second change event")
+        #expect(try worker.consumer.lag().allSatisfy { $0.lag == 0 })
+        await worker.close()
+    }
+}
