@@ -52,8 +52,32 @@ enum GroupLag {
     }
 }
 
-/// Group inspection without joining the group.
+/// Cluster and group inspection without joining a group.
 public enum KafkaAdmin {
+    /// Which of `topics` the cluster does not have (or does not show to these credentials), from
+    /// one metadata request. The request goes through a consumer handle, which never asks the
+    /// broker to create a topic, so asking cannot create what is asked about.
+    public static func missingTopics(
+        configuration: KafkaConfiguration, topics: [String], timeout: Duration = .seconds(10),
+        logger: Logger = Logger(label: "Kafka.admin")
+    ) throws -> [String] {
+        let context = ClientContext(logger: logger)
+        let rk = try KafkaHandleFactory.make(type: RD_KAFKA_CONSUMER, properties: configuration.properties(KafkaConfiguration.consumerDefaults),
+                                             context: context)
+        defer {
+            rd_kafka_destroy(rk)
+            withExtendedLifetime(context) {}
+        }
+        var metadata: UnsafePointer<rd_kafka_metadata_t>?
+        let err = rd_kafka_metadata(rk, 1, nil, &metadata, timeout.kafkaMilliseconds)
+        if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError.from(err, operation: "read the cluster's topics") }
+        guard let metadata else { return topics }
+        defer { rd_kafka_metadata_destroy(metadata) }
+        let listed = UnsafeBufferPointer(start: metadata.pointee.topics, count: Int(metadata.pointee.topic_cnt))
+        let present = Set(listed.filter { $0.err == RD_KAFKA_RESP_ERR_NO_ERROR }.map { String(cString: $0.topic) })
+        return topics.filter { !present.contains($0) }
+    }
+
     /// Lag of `groupID` on every partition of `topic`, read with a handle that never subscribes
     /// (so it causes no rebalance). Blocks for a few broker round trips.
     public static func groupLag(

@@ -58,7 +58,9 @@ struct RunCommand: AsyncParsableCommand {
         settings.maxBatchMessages = batchSize
         settings.maxBatchWait = .milliseconds(batchWaitMs)
         settings.exitWhenIdle = exitWhenIdle.map { .milliseconds(Int64($0 * 1000)) }
-        let worker = try IndexWorker(kafka: try kafka.configuration(), indexPath: index, group: group,
+        let kafka = try kafka.configuration()
+        try WorkerTopics.require(kafka: kafka, settings: settings, logger: logger)
+        let worker = try IndexWorker(kafka: kafka, indexPath: index, group: group,
                                      settings: settings, logger: logger)
         let serviceGroup = ServiceGroup(configuration: .init(
             services: [.init(service: worker, successTerminationBehavior: .gracefullyShutdownGroup)],

@@ -46,10 +46,13 @@ final class IngestEnvironment: Sendable {
     static let deposits = "deposits"
     static let deadLetters = "deposits.dlq"
     static let changes = "work-changes"
+    static let reports = "deposit-reports"
 
     init(brokers: Int = 1, partitions: Int = 3, leaders: Bool = false) throws {
         broker = try LocalBroker(brokerCount: brokers, logger: quietLogger)
         self.partitions = partitions
+        // Deposit reports, keyed by deposit id, on one partition: their order is the publish order.
+        try broker.createTopic(name: Self.reports, partitions: 1, replicationFactor: 1)
         for topic in [Self.deposits, Self.deadLetters, Self.changes] {
             try broker.createTopic(name: topic, partitions: partitions, replicationFactor: 1)
             if leaders {

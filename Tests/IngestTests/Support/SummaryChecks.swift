@@ -13,12 +13,10 @@ extension Paths {
 
 extension IngestEnvironment {
     static let summaries = "batch-summaries"
-    static let reports = "deposit-reports"
 
-    /// The topics of the work-changes consumers, which the pipeline's environment does not create.
+    /// The topic of the work-changes consumers, which the pipeline's environment does not create.
     func createDownstreamTopics() throws {
         try broker.createTopic(name: Self.summaries, partitions: 1, replicationFactor: 1)
-        try broker.createTopic(name: Self.reports, partitions: 1, replicationFactor: 1)
     }
 
     /// A summarizer on this broker, reading `index`, counting into `state`.
