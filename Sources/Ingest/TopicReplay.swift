@@ -52,7 +52,13 @@ struct SinceFilter: DepositConsumer {
         let messages = try await consumer.poll(maxMessages: maxMessages, maxBytes: maxBytes, maxWait: maxWait)
         guard let sinceMs else { return messages }
         let kept = messages.filter { ($0.timestamp ?? Int64.max) >= sinceMs }
-        if kept.count < messages.count, kept.isEmpty { try consumer.commit(messages: messages) }
+        if kept.count < messages.count, kept.isEmpty {
+            do {
+                try consumer.commit(messages: messages)
+            } catch where KafkaError.isRebalance(error) {
+                // The group moved on: whoever gets these messages next skips them again.
+            }
+        }
         return kept
     }
 
