@@ -11,10 +11,7 @@ import WorkIndex
     @Test func aBrokerGoingDownAndComingBackLosesNothing() async throws {
         let env = try IngestEnvironment(brokers: 3, partitions: 6, leaders: true)
         defer { env.stop() }
-        let corpus = try Deposits.unixsdCorpus(count: 900, tag: "outage")
-        let producer = try env.producer()
-        _ = try await producer.send(Deposits.unixsdMessages(corpus, depositedAt: "2026-11-20T10:00:00Z"))
-        try await producer.close()
+        let corpus = try await env.publishUnixsd(count: 900, tag: "outage")
         try env.requireNothingEvicted()
 
         let index = env.indexPath("outage")

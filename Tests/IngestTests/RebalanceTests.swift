@@ -12,10 +12,7 @@ import WorkIndex
     @Test func aBatchTheGroupRebalancedUnderIsDeliveredAgainNotRetriedForever() async throws {
         let env = try IngestEnvironment(partitions: 2)
         defer { env.stop() }
-        let corpus = try Deposits.unixsdCorpus(count: 40, tag: "rebalance")
-        let producer = try env.producer()
-        _ = try await producer.send(Deposits.unixsdMessages(corpus, depositedAt: "2026-11-20T10:00:00Z"))
-        try await producer.close()
+        let corpus = try await env.publishUnixsd(count: 40, tag: "rebalance")
 
         let group = uniqueGroup("rebalance")
         let worker = try ManualWorker(env, index: env.indexPath("rebalance"), group: group)

@@ -16,10 +16,7 @@ import WorkIndex
         // ~16 KB records: 10 partitions keep each under the local broker's 5 MiB window.
         let env = try IngestEnvironment(partitions: 10)
         defer { env.stop() }
-        let corpus = try Deposits.unixsdCorpus(count: 2000, tag: "crash")
-        let producer = try env.producer()
-        _ = try await producer.send(Deposits.unixsdMessages(corpus, depositedAt: "2026-11-20T10:00:00Z"))
-        try await producer.close()
+        let corpus = try await env.publishUnixsd(count: 2000, tag: "crash")
         try env.requireNothingEvicted()
         let brokers = env.broker.bootstrapServers
         let expected = Set(corpus.map(\.doi))

@@ -99,6 +99,16 @@ final class IngestEnvironment: Sendable {
 }
 
 extension IngestEnvironment {
+    /// Publishes `count` unixsd records under new DOIs (tagged, so tests never share one) to
+    /// the deposits topic, confirmed, all deposited at one time; returns them.
+    func publishUnixsd(count: Int, tag: String) async throws -> [(doi: String, xml: [UInt8])] {
+        let corpus = try Deposits.unixsdCorpus(count: count, tag: tag)
+        let producer = try producer()
+        _ = try await producer.send(Deposits.unixsdMessages(corpus, depositedAt: "2026-11-20T10:00:00Z"))
+        try await producer.close()
+        return corpus
+    }
+
     /// The mock broker keeps only the newest ~5 MiB per partition: a test that published more
     /// would see "lost" records that the broker dropped before anyone could read them.
     func requireNothingEvicted(sourceLocation: SourceLocation = #_sourceLocation) throws {
