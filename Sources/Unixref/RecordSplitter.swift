@@ -2,7 +2,8 @@ import CLibXML2
 import WorkModel
 
 /// Splits a deposit document into one standalone XML document per record, for publishing one
-/// Kafka message per record: each OAI-PMH `record`'s metadata, each `doi_record` of a
+/// Kafka message per record: each OAI-PMH `record` with its header (whose identifier says which of
+/// the record's works it is about: a series record's metadata also holds a book), each `doi_record` of a
 /// `doi_records` list, each `query` of a unixsd result. A `doi_batch` (and any single-record
 /// document) stays whole. Namespace declarations in scope are written onto each piece's root, so
 /// every piece parses on its own exactly as it did inside the page.
@@ -79,6 +80,8 @@ private final class SplitState {
     private var out: [UInt8] = []
     private var pieceDepth: Int?
     private var pieceDOI: String?
+    /// The depth of the OAI-PMH record header being read, if one is.
+    private var headerDepth: Int?
     private var textTarget: TextTarget = .none
     private var textBuffer: [UInt8] = []
 
@@ -111,8 +114,9 @@ private final class SplitState {
         } else if pieceDepth != nil {
             writeStart(localname, prefix, declarations: declared, attributes)
         }
+        if name == "header", rootName == "OAI-PMH" || rootName == "record" { headerDepth = depth }
         switch name {
-        case "identifier" where rootName == "OAI-PMH" || rootName == "record": textTarget = pieceDepth == nil ? .oaiIdentifier : .none
+        case "identifier" where headerDepth != nil: textTarget = .oaiIdentifier
         case "doi": textTarget = .doi
         case "doi_batch_id": textTarget = .batchID
         default: textTarget = .none
@@ -143,6 +147,7 @@ private final class SplitState {
                 pieceDOI = nil
             }
         }
+        if depth == headerDepth { headerDepth = nil }
         while let last = scope.last, last.depth == depth { scope.removeLast() }
         depth -= 1
     }
@@ -156,7 +161,8 @@ private final class SplitState {
     /// Which element is a record of its own, by envelope.
     private func startsPiece(_ name: String) -> Bool {
         switch rootName {
-        case "OAI-PMH", "record": return name == "crossref" || name == "crossref_result"
+        case "OAI-PMH": return name == "record" && depth == 3   // OAI-PMH > ListRecords | GetRecord > record
+        case "record": return depth == 1
         case "doi_records": return name == "doi_record" && depth == 2
         case "crossref_result": return name == "crossref_result" && depth == 1
         default: return depth == 1   // doi_batch, doi_record, crossref: the whole document
