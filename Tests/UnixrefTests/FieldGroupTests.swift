@@ -138,6 +138,15 @@ import WorkModel
         #expect(work.page == "081901")
     }
 
+    /// libxml2 hands an attribute's `&` over as `&#38;` (entities are never substituted): the
+    /// JSON must say `&`, as the deposit meant.
+    @Test func ampersandsInAttributesAreAmpersands() throws {
+        let work = try Fixture.parse("unixsd/crossref-unixsd-f0e08fdd-459c-4b59-96da-ede1a1483f81.xml").only().work
+        let scope = try #require(work.assertion?.first { $0.name == "aims_and_scope_url" })
+        #expect(scope.label == "Aim & Scope")
+        #expect(scope.URL == "http://www.tandfonline.com/action/journalInformation?show=aimsScope&journalCode=gpsh20")
+    }
+
     @Test func fundersWithoutCrossmark() throws {
         let work = try Fixture.parse("oai-pmh/funder-no-crossmark.xml").only().work
         // The commented-out fr:program is not read.
