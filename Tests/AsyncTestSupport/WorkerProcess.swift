@@ -7,13 +7,17 @@ public final class WorkerProcess: @unchecked Sendable {
     public let log: URL
     private let exited: AsyncStream<Void>
 
-    public init(binary: String, arguments: [String], log: URL) throws {
+    /// `environment` is added to this process's own.
+    public init(binary: String, arguments: [String], environment: [String: String] = [:], log: URL) throws {
         self.log = log
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         handle.seekToEndOfFile()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         process.standardOutput = handle
         process.standardError = handle
         let (stream, continuation) = AsyncStream<Void>.makeStream()

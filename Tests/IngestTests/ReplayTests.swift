@@ -1,0 +1,80 @@
+import AsyncTestSupport
+import Foundation
+import Ingest
+import Kafka
+import Testing
+import WorkIndex
+
+/// `deposit-indexer replay` and `Scripts/replay`, run as a user runs them: the index rebuilt into a
+/// new file from the deposits topic or from files, swapped in under the live path, no change
+/// event published again.
+@Suite(.timeLimit(.minutes(3))) struct ReplayTests {
+    @Test func aTopicReplayRebuildsTheSameWorksAndSwapsThemInWithoutNewEvents() async throws {
+        let binary = Paths.binary
+        try #require(FileManager.default.isExecutableFile(atPath: binary),
+                     "no worker binary at \(binary): build it (swift build) or set DEPOSIT_INDEXER_BIN")
+        let env = try IngestEnvironment(partitions: 3)
+        defer { env.stop() }
+        let corpus = try await env.publishUnixsd(count: 60, tag: "replay")
+        let live = env.indexPath("live")
+        _ = try await runWorker(env, index: live, group: uniqueGroup("live"))
+        let before = try SQLiteWorkStore(path: live)
+        var works: [String: NSDictionary] = [:]
+        for (doi, _) in corpus { works[doi] = try #require(try before.work(doi: doi)).withoutIndexed }
+        try before.close()
+        let events = try await consumeAll(env, topic: IngestEnvironment.changes) { $0.count >= corpus.count }
+        #expect(events.count == corpus.count)
+
+        let replay = try WorkerProcess(binary: binary, arguments: [
+            "replay", "--brokers", env.broker.bootstrapServers, "--index", live, "--kafka", "log_level=3",
+        ], log: env.directory.appendingPathComponent("replay.log"))
+        let exit = try await replay.wait(timeout: .seconds(120))
+        #expect(exit.status == 0, "\(replay.logTail)")
+
+        // The live path is now a link to the rebuilt file, which has every work as it was (indexed
+        // again, so only `indexed` differs).
+        let target = try FileManager.default.destinationOfSymbolicLink(atPath: live)
+        #expect(target.hasPrefix(live + ".replay-"))
+        let after = try SQLiteWorkStore(path: live)
+        #expect(try after.status().works == corpus.count)
+        for (doi, _) in corpus {
+            #expect(try after.work(doi: doi)?.withoutIndexed == works[doi], "\(doi)")
+        }
+        #expect(try after.status().outboxDepth == 0)
+        try after.close()
+        let again = try await consumeAll(env, topic: IngestEnvironment.changes, settle: .seconds(1)) { $0.count >= corpus.count }
+        #expect(again.count == corpus.count, "the rebuild published change events again")
+    }
+
+    @Test func theReplayScriptRebuildsAnIndexFromFiles() async throws {
+        let binary = Paths.binary
+        try #require(FileManager.default.isExecutableFile(atPath: binary),
+                     "no worker binary at \(binary): build it (swift build) or set DEPOSIT_INDEXER_BIN")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("replay-script-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let index = directory.appendingPathComponent("served/index.sqlite").path
+        let files = Paths.fixture("oai-pmh")
+        let script = try WorkerProcess(binary: "/bin/bash", arguments: [
+            Paths.repository.appendingPathComponent("Scripts/replay").path, "--files", files.path, "--index", index,
+        ], environment: ["DEPOSIT_INDEXER_BIN": binary], log: FileManager.default.temporaryDirectory.appendingPathComponent("replay-script-\(UUID().uuidString.prefix(8)).log"))
+        let exit = try await script.wait(timeout: .seconds(120))
+        #expect(exit.status == 0, "\(script.logTail)")
+        #expect(script.logTail.contains("works indexed"), "the script ends with the index's status")
+
+        let expected = try DirectParse(Paths.fixtureFiles("oai-pmh"))
+        let store = try SQLiteWorkStore(path: index)
+        let status = try store.status()
+        #expect(status.works == Set(expected.dois).count)
+        #expect(status.deadLetters.total == expected.failures.count)
+        for doi in Set(expected.dois) where try store.work(doi: doi) == nil { Issue.record("not indexed: \(doi)") }
+        try store.close()
+    }
+}
+
+extension StoredWork {
+    /// The stored JSON without `indexed`, which a rebuild bumps.
+    var withoutIndexed: NSDictionary? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(json)) as? [String: Any] else { return nil }
+        return object.filter { $0.key != "indexed" } as NSDictionary
+    }
+}
