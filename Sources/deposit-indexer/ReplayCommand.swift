@@ -61,9 +61,7 @@ struct ReplayCommand: AsyncParsableCommand {
                                             group: "deposit-indexer-replay-\(stamp)", sinceMs: sinceMs, logger: logger).run()
         }
         // The live index publishes its own events; the rebuild's would repeat them.
-        while case let entries = try store.outboxBatch(limit: 10_000), !entries.isEmpty {
-            try store.deleteOutbox(ids: entries.map(\.id))
-        }
+        try store.discardOutbox()
         try store.close()
         let previous = try SQLiteWorkStore.swapIn(newPath: newPath, livePath: index)
         print("replayed \(rebuilt) messages into \(newPath); \(index) now points at it" + (previous.map { " (was \($0))" } ?? ""))

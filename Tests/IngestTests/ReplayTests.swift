@@ -40,7 +40,10 @@ import WorkIndex
         for (doi, _) in corpus {
             #expect(try after.work(doi: doi)?.withoutIndexed == works[doi], "\(doi)")
         }
-        #expect(try after.status().outboxDepth == 0)
+        let status = try after.status()
+        #expect(status.outboxDepth == 0)
+        #expect(status.changeEvents.written == 0 && status.changeEvents.published == 0,
+                "a rebuild publishes no change event, and its status must not say it did: \(status.changeEvents)")
         try after.close()
         let again = try await consumeAll(env, topic: IngestEnvironment.changes, settle: .seconds(1)) { $0.count >= corpus.count }
         #expect(again.count == corpus.count, "the rebuild published change events again")
