@@ -16,8 +16,10 @@ struct ReplayCommand: AsyncParsableCommand {
         caught up with the end of the topic, the live path is switched to it in one rename. Change events \
         are not published again: the rebuild is the same data, re-indexed.
 
-        Workers hold the old file open: stop them before the swap and start them after it. They resume \
-        from their committed offsets, and the version guard turns anything they see again into no-ops.
+        Stop the workers that write the index before the replay starts, and start them after the swap: they \
+        resume from their committed offsets (everything before those is in the rebuilt index), and the \
+        version guard turns anything they see again into no-ops. A worker left running would index what \
+        arrives meanwhile into the old file only, and commit it past the rebuilt one.
 
         Examples:
           deposit-indexer replay --bootstrap-file demo-output/broker.txt --index demo-output/index.sqlite
@@ -30,7 +32,7 @@ struct ReplayCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The live index path (replaced by the rebuilt index).", valueName: "path"))
     var index: String
 
-    @Option(help: ArgumentHelp("Replay only messages at or after this time (ISO 8601).", valueName: "time"))
+    @Option(help: ArgumentHelp("Replay only messages at or after this time (ISO 8601): the rebuilt index then holds only what was deposited from then on (e.g. when the topic's retention is shorter than the index's history, start where it starts).", valueName: "time"))
     var since: String?
 
     @Option(parsing: .upToNextOption, help: ArgumentHelp("Rebuild from these deposit files instead of the topic.", valueName: "path"))
