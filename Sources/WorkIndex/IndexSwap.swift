@@ -48,4 +48,24 @@ extension SQLiteWorkStore {
         return previous.hasPrefix("/") ? previous
             : URL(fileURLWithPath: livePath).deletingLastPathComponent().appendingPathComponent(previous).path
     }
+
+    /// How many records the index at `path` has applied (works and dead letters, redeliveries
+    /// included), or nil when there is no index there. A replay reads it when it starts and again
+    /// before its swap: a change means a worker is still writing the live index, and what it wrote
+    /// would be lost with the swap.
+    public static func appliedRecords(at path: String) throws -> Int? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        var configuration = Configuration()
+        configuration.readonly = true
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            defer { try? queue.close() }
+            return try queue.read { db in
+                guard try db.tableExists("counters") else { return 0 }
+                return try Int.fetchOne(db, sql: "SELECT value FROM counters WHERE name = ?", arguments: [Counter.consumed]) ?? 0
+            }
+        } catch {
+            throw WorkIndexError.cannotOpen(path: path, reason: String(describing: error))
+        }
+    }
 }

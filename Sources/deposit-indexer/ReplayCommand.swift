@@ -19,7 +19,8 @@ struct ReplayCommand: AsyncParsableCommand {
         Stop the workers that write the index before the replay starts, and start them after the swap: they \
         resume from their committed offsets (everything before those is in the rebuilt index), and the \
         version guard turns anything they see again into no-ops. A worker left running would index what \
-        arrives meanwhile into the old file only, and commit it past the rebuilt one.
+        arrives meanwhile into the old file only, and commit it past the rebuilt one: when the live index \
+        was written during the replay, nothing is swapped and the replay fails, saying so.
 
         Examples:
           deposit-indexer replay --bootstrap-file demo-output/broker.txt --index demo-output/index.sqlite
@@ -47,6 +48,8 @@ struct ReplayCommand: AsyncParsableCommand {
         let logger = Logger(label: "replay")
         let stamp = Int64(Date().timeIntervalSince1970 * 1000)
         let newPath = "\(index).replay-\(stamp)"
+        // Read before the new file exists, so that anything a worker writes after this is noticed.
+        let appliedBefore = try SQLiteWorkStore.appliedRecords(at: index)
         let store = try SQLiteWorkStore.create(at: newPath)
         var settings = PipelineConfiguration()
         settings.depositsTopic = topic
@@ -65,8 +68,26 @@ struct ReplayCommand: AsyncParsableCommand {
         // The live index publishes its own events; the rebuild's would repeat them.
         try store.discardOutbox()
         try store.close()
+        if let before = appliedBefore, let now = try SQLiteWorkStore.appliedRecords(at: index), now != before {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: newPath + suffix) }
+            throw ReplayError.liveIndexWritten(livePath: index, records: now - before)
+        }
         let previous = try SQLiteWorkStore.swapIn(newPath: newPath, livePath: index)
         print("replayed \(rebuilt) messages into \(newPath); \(index) now points at it" + (previous.map { " (was \($0))" } ?? ""))
+    }
+}
+
+/// Why a replay did not swap its rebuilt index in.
+enum ReplayError: Error, CustomStringConvertible {
+    case liveIndexWritten(livePath: String, records: Int)
+
+    var description: String {
+        switch self {
+        case let .liveIndexWritten(livePath, records):
+            return "\(livePath) was written while the replay ran (\(records) records applied): a worker is still running on it, "
+                + "and what it wrote would be lost with the swap. Nothing was swapped and the rebuilt file was removed; "
+                + "stop the workers that write \(livePath) and run the replay again"
+        }
     }
 }
 

@@ -3,7 +3,9 @@ import Foundation
 import Ingest
 import Kafka
 import Testing
+import Unixref
 import WorkIndex
+import WorkModel
 
 /// `deposit-indexer replay` and `Scripts/replay`, run as a user runs them: the index rebuilt into a
 /// new file from the deposits topic or from files, swapped in under the live path, no change
@@ -47,6 +49,45 @@ import WorkIndex
         try after.close()
         let again = try await consumeAll(env, topic: IngestEnvironment.changes, settle: .seconds(1)) { $0.count >= corpus.count }
         #expect(again.count == corpus.count, "the rebuild published change events again")
+    }
+
+    @Test func aReplayDoesNotSwapOutAnIndexAWorkerWroteMeanwhile() async throws {
+        let binary = Paths.binary
+        try #require(FileManager.default.isExecutableFile(atPath: binary),
+                     "no worker binary at \(binary): build it (swift build) or set DEPOSIT_INDEXER_BIN")
+        let env = try IngestEnvironment(partitions: 3)
+        defer { env.stop() }
+        let corpus = try await env.publishUnixsd(count: 30, tag: "busy")
+        let live = env.indexPath("busy")
+        _ = try await runWorker(env, index: live, group: uniqueGroup("busy"))
+
+        let replay = try WorkerProcess(binary: binary, arguments: [
+            "replay", "--brokers", env.broker.bootstrapServers, "--index", live, "--kafka", "log_level=3",
+        ], log: env.directory.appendingPathComponent("replay.log"))
+        // Once the replay has made its new file it has read the live index's count: a worker's
+        // batch now is one the rebuild may not have.
+        let files = FileManager.default
+        try await waitUntil("the replay's new file", timeout: .seconds(30), interval: .milliseconds(10)) {
+            try files.contentsOfDirectory(atPath: env.directory.path).contains { $0.hasPrefix("busy.sqlite.replay-") }
+        }
+        let store = try SQLiteWorkStore(path: live)
+        var redelivered: [Work] = []
+        for (_, xml) in corpus.prefix(3) {
+            DepositParser().parse(xml) { if case .record(let record) = $0 { redelivered.append(record.work) } }
+        }
+        _ = try store.apply(IngestBatch(works: redelivered.enumerated().map { index, work in
+            IncomingWork(work: work, version: 1, source: SourceCoordinates(topic: IngestEnvironment.deposits, partition: 0, offset: Int64(index)),
+                         recordIndex: 0)
+        }, nowMs: Int64(Date().timeIntervalSince1970 * 1000)))
+        try store.close()
+
+        let exit = try await replay.wait(timeout: .seconds(120))
+        #expect(exit.status != 0)
+        #expect(replay.logTail.contains("was written while the replay ran"), "\(replay.logTail)")
+        // The live index is the worker's file still, and the rebuilt one is gone.
+        #expect((try? files.destinationOfSymbolicLink(atPath: live)) == nil)
+        #expect(try files.contentsOfDirectory(atPath: env.directory.path).filter { $0.contains(".replay-") }.isEmpty)
+        #expect(try SQLiteWorkStore(path: live).status().works == corpus.count)
     }
 
     @Test func theReplayScriptRebuildsAnIndexFromFiles() async throws {
