@@ -13,7 +13,8 @@ struct ReplayCommand: AsyncParsableCommand {
         discussion: """
         From the deposits topic (from the beginning, or from --since TIME) or from deposit files (--files). \
         The new index is built next to the live one while the live one keeps serving readers; once it has \
-        caught up with the end of the topic, the live path is switched to it in one rename. Change events \
+        caught up with the end of the topic, the live path is switched to it in one rename, and readers \
+        (serve, alerts match, summarize) read the new file from their next request. Change events \
         are not published again: the rebuild is the same data, re-indexed.
 
         Stop the workers that write the index before the replay starts, and start them after the swap: they \
