@@ -38,7 +38,7 @@ public final class SQLiteWorkStore: WorkStore {
             try db.execute(sql: "PRAGMA journal_size_limit = \(logSizeLimit)")
         }
         do {
-            pool = try DatabasePool(path: path, configuration: config)
+            pool = try Self.retryingWhileAnotherOpens { try DatabasePool(path: path, configuration: config) }
             try pool.writeWithoutTransaction { db in try checkpointer.attach(to: db) }
         } catch {
             throw WorkIndexError.cannotOpen(path: path, reason: String(describing: error))
@@ -62,7 +62,28 @@ public final class SQLiteWorkStore: WorkStore {
         if let found, found > Migrations.schemaVersion {
             throw WorkIndexError.schemaTooNew(path: path, found: found, supported: Migrations.schemaVersion)
         }
-        try Migrations.migrator.migrate(pool)
+        // The migrator reads what is applied before it takes the write lock, so of two openers
+        // of a new file the later fails on the tables the first just made.
+        try Self.retryingWhileAnotherOpens { try Migrations.migrator.migrate(pool) }
+    }
+
+    /// Runs `body` again (for up to ~2 s) while it fails as it does when another process is
+    /// creating the same new file (the worker making the index while `status` opens it): locked
+    /// while that one switches it to WAL, finding tables it has just made, or recording a migration
+    /// it has just recorded (each migration is one transaction, rolled back whole). Once that one has
+    /// committed, a retry finds the file ready; other failures (a file that cannot be opened) are
+    /// thrown at once, and these after the last try.
+    private static func retryingWhileAnotherOpens<T>(_ body: () throws -> T) throws -> T {
+        let racing: [ResultCode] = [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_ERROR, .SQLITE_CONSTRAINT]
+        var attempt = 1
+        while true {
+            do {
+                return try body()
+            } catch let error as DatabaseError where attempt < 40 && racing.contains(error.resultCode) {
+                attempt += 1
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+        }
     }
 
     /// Whether a background checkpoint is under way (tests wait for it).

@@ -8,9 +8,7 @@ import Testing
 /// topic to create and how, instead of waiting on it forever.
 @Suite(.timeLimit(.minutes(1))) struct MissingTopicTests {
     @Test func theWorkerRefusesToStartWithoutItsTopicsAndSaysWhichToCreate() async throws {
-        let binary = Paths.binary
-        try #require(FileManager.default.isExecutableFile(atPath: binary),
-                     "no worker binary at \(binary): build it (swift build) or set DEPOSIT_INDEXER_BIN")
+        let binary = try Paths.requireBinary()
         let broker = try LocalBroker(logger: quietLogger)
         defer { broker.stop() }
         for topic in [IngestEnvironment.deposits, IngestEnvironment.deadLetters, IngestEnvironment.changes] {

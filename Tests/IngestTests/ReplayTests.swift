@@ -12,14 +12,10 @@ import WorkModel
 /// event published again.
 @Suite(.timeLimit(.minutes(3))) struct ReplayTests {
     @Test func aTopicReplayRebuildsTheSameWorksAndSwapsThemInWithoutNewEvents() async throws {
-        let binary = Paths.binary
-        try #require(FileManager.default.isExecutableFile(atPath: binary),
-                     "no worker binary at \(binary): build it (swift build) or set DEPOSIT_INDEXER_BIN")
+        let binary = try Paths.requireBinary()
         let env = try IngestEnvironment(partitions: 3)
         defer { env.stop() }
-        let corpus = try await env.publishUnixsd(count: 60, tag: "replay")
-        let live = env.indexPath("live")
-        _ = try await runWorker(env, index: live, group: uniqueGroup("live"))
+        let (corpus, live) = try await Self.liveIndex(env, count: 60, tag: "replay")
         let before = try SQLiteWorkStore(path: live)
         var works: [String: NSDictionary] = [:]
         for (doi, _) in corpus { works[doi] = try #require(try before.work(doi: doi)).withoutIndexed }
@@ -27,9 +23,7 @@ import WorkModel
         let events = try await consumeAll(env, topic: IngestEnvironment.changes) { $0.count >= corpus.count }
         #expect(events.count == corpus.count)
 
-        let replay = try WorkerProcess(binary: binary, arguments: [
-            "replay", "--brokers", env.broker.bootstrapServers, "--index", live, "--kafka", "log_level=3",
-        ], log: env.directory.appendingPathComponent("replay.log"))
+        let replay = try Self.replay(binary, env, live: live)
         let exit = try await replay.wait(timeout: .seconds(120))
         #expect(exit.status == 0, "\(replay.logTail)")
 
@@ -52,23 +46,17 @@ import WorkModel
     }
 
     @Test func aReplayDoesNotSwapOutAnIndexAWorkerWroteMeanwhile() async throws {
-        let binary = Paths.binary
-        try #require(FileManager.default.isExecutableFile(atPath: binary),
-                     "no worker binary at \(binary): build it (swift build) or set DEPOSIT_INDEXER_BIN")
+        let binary = try Paths.requireBinary()
         let env = try IngestEnvironment(partitions: 3)
         defer { env.stop() }
-        let corpus = try await env.publishUnixsd(count: 30, tag: "busy")
-        let live = env.indexPath("busy")
-        _ = try await runWorker(env, index: live, group: uniqueGroup("busy"))
+        let (corpus, live) = try await Self.liveIndex(env, count: 30, tag: "busy")
 
-        let replay = try WorkerProcess(binary: binary, arguments: [
-            "replay", "--brokers", env.broker.bootstrapServers, "--index", live, "--kafka", "log_level=3",
-        ], log: env.directory.appendingPathComponent("replay.log"))
+        let replay = try Self.replay(binary, env, live: live)
         // Once the replay has made its new file it has read the live index's count: a worker's
         // batch now is one the rebuild may not have.
         let files = FileManager.default
         try await waitUntil("the replay's new file", timeout: .seconds(30), interval: .milliseconds(10)) {
-            try files.contentsOfDirectory(atPath: env.directory.path).contains { $0.hasPrefix("busy.sqlite.replay-") }
+            try files.contentsOfDirectory(atPath: env.directory.path).contains { $0.hasPrefix("busy-live.sqlite.replay-") }
         }
         let store = try SQLiteWorkStore(path: live)
         var redelivered: [Work] = []
@@ -90,10 +78,23 @@ import WorkModel
         #expect(try SQLiteWorkStore(path: live).status().works == corpus.count)
     }
 
+    /// `count` unixsd records published and indexed by a worker into the live index of `tag`.
+    static func liveIndex(_ env: IngestEnvironment, count: Int, tag: String) async throws -> (corpus: [(doi: String, xml: [UInt8])], live: String) {
+        let corpus = try await env.publishUnixsd(count: count, tag: tag)
+        let live = env.indexPath("\(tag)-live")
+        _ = try await runWorker(env, index: live, group: uniqueGroup(tag))
+        return (corpus, live)
+    }
+
+    /// `deposit-indexer replay` of the deposits topic into `live`, running.
+    static func replay(_ binary: String, _ env: IngestEnvironment, live: String) throws -> WorkerProcess {
+        try WorkerProcess(binary: binary, arguments: [
+            "replay", "--brokers", env.broker.bootstrapServers, "--index", live, "--kafka", "log_level=3",
+        ], log: env.directory.appendingPathComponent("replay.log"))
+    }
+
     @Test func theReplayScriptRebuildsAnIndexFromFiles() async throws {
-        let binary = Paths.binary
-        try #require(FileManager.default.isExecutableFile(atPath: binary),
-                     "no worker binary at \(binary): build it (swift build) or set DEPOSIT_INDEXER_BIN")
+        let binary = try Paths.requireBinary()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("replay-script-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: directory) }
         let index = directory.appendingPathComponent("served/index.sqlite").path

@@ -10,9 +10,7 @@ import WorkIndex
 /// crash is a real SIGKILL of the real binary in the middle of its batches.
 @Suite(.timeLimit(.minutes(3))) struct WorkerCrashTests {
     @Test func killingTheWorkerMidBatchThenRestartingLosesNothing() async throws {
-        let binary = Paths.binary
-        try #require(FileManager.default.isExecutableFile(atPath: binary),
-                     "no worker binary at \(binary): build it (swift build) or set DEPOSIT_INDEXER_BIN")
+        let binary = try Paths.requireBinary()
         // ~16 KB records: 10 partitions keep each under the local broker's 5 MiB window.
         let env = try IngestEnvironment(partitions: 10)
         defer { env.stop() }

@@ -79,3 +79,27 @@ struct ConcurrencyTests {
         #expect(try store.status().works == batches * perBatch)
     }
 }
+
+/// The worker creates a new index while `status`, `serve` or a test opens it too: each side
+/// migrates the new file. Both must open it, whichever commits the schema first.
+@Suite struct ConcurrentOpeningTests {
+    /// `@unchecked Sendable`: every access goes through the lock.
+    private final class Failures: @unchecked Sendable {
+        private let lock = NSLock()
+        private var errors: [String] = []
+        func add(_ error: any Error) { lock.withLock { errors.append(String(describing: error)) } }
+        var all: [String] { lock.withLock { errors } }
+    }
+
+    @Test func twoStoresOpeningOneNewIndexTogetherBothOpenIt() throws {
+        let directory = try TemporaryDirectory()
+        let failures = Failures()
+        for attempt in 0..<12 {
+            let path = directory.file("new-\(attempt).sqlite")
+            DispatchQueue.concurrentPerform(iterations: 3) { _ in
+                do { try SQLiteWorkStore(path: path).close() } catch { failures.add(error) }
+            }
+        }
+        #expect(failures.all.isEmpty, "\(failures.all.count) openings failed, e.g. \(failures.all.first ?? "")")
+    }
+}

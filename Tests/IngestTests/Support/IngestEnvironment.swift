@@ -24,6 +24,14 @@ enum Paths {
 
     static func fixture(_ relative: String) -> URL { fixtures.appendingPathComponent(relative) }
 
+    /// `binary`, or a failed requirement saying how to get it.
+    static func requireBinary(sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let binary = Self.binary
+        try #require(FileManager.default.isExecutableFile(atPath: binary),
+                     "no worker binary at \(binary): build it (swift build) or set DEPOSIT_INDEXER_BIN", sourceLocation: sourceLocation)
+        return binary
+    }
+
     /// Every `*.xml` directly in a fixture directory, in name order.
     static func fixtureFiles(_ directory: String) throws -> [URL] {
         try FileManager.default.contentsOfDirectory(atPath: fixtures.appendingPathComponent(directory).path)
