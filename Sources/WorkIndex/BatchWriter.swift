@@ -155,7 +155,8 @@ struct BatchWriter {
         if depositOwnsClaims, Set(claims) != Set(links.claims) { try replaceClaims(target: doi, with: claims) }
         try emit(event)
         try count(.indexed, incoming)
-        if let depositedAtMs = incoming.depositedAtMs {
+        // A rebuild (reindex) indexes old deposits again: its delay says nothing about freshness.
+        if let depositedAtMs = incoming.depositedAtMs, !reindex {
             sql.insertFreshness.bind(1, nowMs - depositedAtMs)
             sql.insertFreshness.bind(2, nowMs)
             try sql.insertFreshness.execute()

@@ -40,6 +40,7 @@ import WorkModel
         #expect(status.outboxDepth == 0)
         #expect(status.changeEvents.written == 0 && status.changeEvents.published == 0,
                 "a rebuild publishes no change event, and its status must not say it did: \(status.changeEvents)")
+        #expect(status.freshness == nil, "re-indexing old deposits says nothing about freshness: \(String(describing: status.freshness))")
         try after.close()
         let again = try await consumeAll(env, topic: IngestEnvironment.changes, settle: .seconds(1)) { $0.count >= corpus.count }
         #expect(again.count == corpus.count, "the rebuild published change events again")
