@@ -40,15 +40,20 @@ import WorkIndex
         _ = await joining.result
         joiner.close()
 
-        // Nothing of the batch was committed: all 40 come again, the batch's records as duplicates.
-        try await worker.process(count: corpus.count)
+        // Nothing of the batch was committed: it comes again, as duplicates (and so may records
+        // fetched before the member rejoined, whose commits the group refused too), until every
+        // record is indexed and committed.
+        try await waitUntil("every record indexed and committed", timeout: .seconds(60), interval: .zero) {
+            let messages = try await worker.consumer.poll(maxMessages: 500, maxBytes: 8 << 20, maxWait: .milliseconds(100))
+            if !messages.isEmpty { try await worker.pipeline.process(messages) }
+            return try worker.store.status().works == corpus.count && worker.consumer.lag().allSatisfy { $0.lag == 0 }
+        }
         let totals = await worker.pipeline.totals
         #expect(totals.created == corpus.count)
-        #expect(totals.duplicates == batch.count)
+        #expect(totals.duplicates >= batch.count)
         let status = try worker.store.status()
         #expect(status.works == corpus.count)
         #expect(status.changeEvents.written == corpus.count, "a redelivered record must not make a second change event")
-        #expect(try worker.consumer.lag().allSatisfy { $0.lag == 0 })
         await worker.close()
     }
 }

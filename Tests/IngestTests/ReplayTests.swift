@@ -50,7 +50,7 @@ import WorkModel
         let binary = try Paths.requireBinary()
         let env = try IngestEnvironment(partitions: 3)
         defer { env.stop() }
-        let (corpus, live) = try await Self.liveIndex(env, count: 30, tag: "busy")
+        let (corpus, live) = try await Self.liveIndex(env, count: 90, tag: "busy")
 
         let replay = try Self.replay(binary, env, live: live)
         // Once the replay has made its new file it has read the live index's count: a worker's
