@@ -61,13 +61,10 @@ public enum KafkaAdmin {
         configuration: KafkaConfiguration, topics: [String], timeout: Duration = .seconds(10),
         logger: Logger = Logger(label: "Kafka.admin")
     ) throws -> [String] {
-        let context = ClientContext(logger: logger)
-        let rk = try KafkaHandleFactory.make(type: RD_KAFKA_CONSUMER, properties: configuration.properties(KafkaConfiguration.consumerDefaults),
-                                             context: context)
-        defer {
-            rd_kafka_destroy(rk)
-            withExtendedLifetime(context) {}
-        }
+        try withInspectionHandle(configuration, logger: logger) { rk in try missingTopics(rk: rk, topics: topics, timeout: timeout) }
+    }
+
+    private static func missingTopics(rk: OpaquePointer, topics: [String], timeout: Duration) throws -> [String] {
         var metadata: UnsafePointer<rd_kafka_metadata_t>?
         let err = rd_kafka_metadata(rk, 1, nil, &metadata, timeout.kafkaMilliseconds)
         if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError.from(err, operation: "read the cluster's topics") }
@@ -91,15 +88,22 @@ public enum KafkaAdmin {
         configuration: KafkaConfiguration, groupID: String, topics: [String], timeout: Duration = .seconds(10),
         logger: Logger = Logger(label: "Kafka.admin")
     ) throws -> [PartitionLag] {
+        try withInspectionHandle(configuration, extra: ["group.id": groupID], logger: logger) { rk in
+            try GroupLag.read(rk: rk, topics: topics, timeout: timeout)
+        }
+    }
+
+    /// A consumer handle that never subscribes (so it joins no group and creates no topic), for
+    /// one inspection; destroyed once `body` returns.
+    private static func withInspectionHandle<T>(_ configuration: KafkaConfiguration, extra: [String: String] = [:], logger: Logger,
+                                                _ body: (OpaquePointer) throws -> T) throws -> T {
         let context = ClientContext(logger: logger)
         let rk = try KafkaHandleFactory.make(
-            type: RD_KAFKA_CONSUMER,
-            properties: configuration.properties(KafkaConfiguration.consumerDefaults, extra: ["group.id": groupID]),
-            context: context)
+            type: RD_KAFKA_CONSUMER, properties: configuration.properties(KafkaConfiguration.consumerDefaults, extra: extra), context: context)
         defer {
             rd_kafka_destroy(rk)
             withExtendedLifetime(context) {}
         }
-        return try GroupLag.read(rk: rk, topics: topics, timeout: timeout)
+        return try body(rk)
     }
 }
