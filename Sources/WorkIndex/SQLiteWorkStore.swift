@@ -145,7 +145,7 @@ public final class SQLiteWorkStore: WorkStore {
             // Only change events count as published (status compares them with the events written).
             let list = String(decoding: JSONWriter.render(ids), as: UTF8.self)
             let deleteEvents = try SQLiteStatement(db, """
-                DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?)) AND (kind IS NULL OR kind = 'change-event')
+                DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?)) AND \(Self.isChangeEvent)
                 """)
             deleteEvents.bind(1, list)
             try deleteEvents.execute()
@@ -160,12 +160,16 @@ public final class SQLiteWorkStore: WorkStore {
         }
     }
 
+    /// The outbox rows that are change events (the ones the status counts), not deposit reports;
+    /// rows written before reports existed have no kind.
+    private static let isChangeEvent = "(kind IS NULL OR kind = 'change-event')"
+
     /// Drops everything waiting in the outbox without publishing it, and takes the dropped change
     /// events off the count of events written: a rebuilt index (replay) repeats events the live
     /// one already published, and its status should say it published none, not that it did.
     public func discardOutbox() throws {
         try pool.write { db in
-            let events = try Int.fetchOne(db, sql: "SELECT count(*) FROM outbox WHERE kind IS NULL OR kind = 'change-event'") ?? 0
+            let events = try Int.fetchOne(db, sql: "SELECT count(*) FROM outbox WHERE \(Self.isChangeEvent)") ?? 0
             try db.execute(sql: "DELETE FROM outbox")
             try db.execute(sql: "UPDATE counters SET value = value - ? WHERE name = ?", arguments: [events, Counter.changeEvents])
         }
