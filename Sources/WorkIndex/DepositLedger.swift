@@ -5,7 +5,19 @@ import GRDB
 /// deposit's report to the outbox once its records are all counted. A record is counted once per
 /// source coordinates (topic, partition, offset, record index): a redelivery after a crash, or a
 /// replay of the topic, counts nothing twice.
+///
+/// Those per-record rows are forgotten once Kafka can no longer deliver their message again
+/// (`recordRetentionMs`): without that the ledger grew by a row for every record ever consumed.
 struct DepositLedger {
+    /// How long a record's row is kept: the deposits topic's retention (Topics/deposits.json). A
+    /// message older than that is gone from the topic, so it cannot come again; on a cluster that
+    /// keeps deposits longer, a consumer group reset to older offsets would count those deposits
+    /// again as new submissions (their works are untouched: the version guard sees duplicates).
+    static let recordRetentionMs: Int64 = 7 * 24 * 3_600_000
+    /// At most this many old rows are forgotten per batch, so that a first prune of a long-lived
+    /// ledger does not stall one batch; it outpaces the batch's own new rows (1,000 at most).
+    static let recordsForgottenPerBatch = 4_000
+
     private let db: Database
     private let nowMs: Int64
     /// `deposit-records` of the batch's messages, by message coordinates (with the deposit id).
@@ -80,7 +92,16 @@ struct DepositLedger {
                 report.counts[.deadLettered] ?? 0, report.firstProcessedMs, report.lastProcessedMs, report.completedMs,
             ])
         }
+        try forgetOldRecords()
         return completed
+    }
+
+    private func forgetOldRecords() throws {
+        try db.cachedStatement(sql: """
+            DELETE FROM deposit_records WHERE (topic, "partition", "offset", record_index) IN (
+                SELECT topic, "partition", "offset", record_index FROM deposit_records
+                WHERE at_ms < ? ORDER BY at_ms LIMIT ?)
+            """).execute(arguments: [nowMs - Self.recordRetentionMs, Self.recordsForgottenPerBatch])
     }
 
     private func stored(_ depositID: String) throws -> DepositReport? {

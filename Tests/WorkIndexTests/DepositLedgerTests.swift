@@ -48,4 +48,42 @@ import WorkModel
         let status = try index.store.status()
         #expect(status.changeEvents.published == status.changeEvents.written)
     }
+
+    func ledgerRows(_ index: TestIndex) throws -> [Int64] {
+        try index.store.pool.read { db in try Int64.fetchAll(db, sql: #"SELECT "offset" FROM deposit_records ORDER BY "offset""#) }
+    }
+
+    @Test func recordsAreForgottenOnceTheTopicCannotDeliverThemAgain() throws {
+        let index = try TestIndex()
+        let old = incoming("10.5555/old", deposit: "d1", offset: 0)
+        let recent = incoming("10.5555/recent", deposit: "d2", offset: 1)
+        _ = try index.store.apply(IngestBatch(works: [old], nowMs: now))
+        let later = now + DepositLedger.recordRetentionMs
+        _ = try index.store.apply(IngestBatch(works: [recent], nowMs: later))
+        #expect(try ledgerRows(index) == [0, 1], "a record exactly as old as the retention is still kept")
+
+        // The next batch forgets the old record only; the recent one, delivered again, still counts once.
+        _ = try index.store.apply(IngestBatch(works: [recent], nowMs: later + 1))
+        #expect(try ledgerRows(index) == [1])
+        #expect(try index.store.depositReport(id: "d2")?.processed == 1)
+        #expect(try index.store.depositReport(id: "d1")?.processed == 1, "the deposit's report stays")
+    }
+
+    @Test func aBatchForgetsABoundedNumberOfOldRecords() throws {
+        let index = try TestIndex()
+        let many = DepositLedger.recordsForgottenPerBatch + 500
+        try index.store.pool.write { db in
+            for offset in 0..<many {
+                try db.execute(sql: """
+                    INSERT INTO deposit_records(topic, "partition", "offset", record_index, deposit_id, outcome, at_ms)
+                    VALUES ('deposits', 0, ?, 0, 'd0', 'indexed', ?)
+                    """, arguments: [offset, now])
+            }
+        }
+        let later = now + DepositLedger.recordRetentionMs + 1
+        _ = try index.store.apply(IngestBatch(works: [incoming("10.5555/x", deposit: "d1", offset: Int64(many))], nowMs: later))
+        #expect(try ledgerRows(index).count == 500 + 1)
+        _ = try index.store.apply(IngestBatch(works: [], nowMs: later + 1))
+        #expect(try ledgerRows(index) == [Int64(many)])
+    }
 }

@@ -62,8 +62,9 @@ import WorkModel
 
         let store = try SQLiteWorkStore(path: path)
         try store.pool.read { db throws in
-            #expect(try Self.schemaVersion(db) == "5")
+            #expect(try Self.schemaVersion(db) == String(Migrations.schemaVersion))
             let names = try Self.indexNames(db)
+            #expect(try db.indexes(on: "deposit_records").map(\.name).contains("deposit_records_by_at"))
             #expect(names.isSuperset(of: Self.pageOrderIndexes))
             #expect(names.isDisjoint(with: Self.replacedIndexes))
             #expect(try String.fetchAll(db, sql: "PRAGMA integrity_check") == ["ok"], "every index holds exactly the table's rows")

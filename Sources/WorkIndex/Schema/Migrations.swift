@@ -4,7 +4,7 @@ import GRDB
 /// migrations; never edit a shipped one (existing files have run it already).
 enum Migrations {
     /// `meta.schema-version` after the last migration.
-    static let schemaVersion = 5
+    static let schemaVersion = 6
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -28,6 +28,10 @@ enum Migrations {
         migrator.registerMigration("v5-page-order-indexes") { db in
             try db.execute(sql: v5)
             try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'schema-version'", arguments: ["5"])
+        }
+        migrator.registerMigration("v6-deposit-records-by-age") { db in
+            try db.execute(sql: v6)
+            try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'schema-version'", arguments: ["6"])
         }
         return migrator
     }
@@ -229,5 +233,12 @@ enum Migrations {
             member, prefix, issued_start, print_start, online_start, posted_start, accepted_start, created_ms, indexed_ms);
         CREATE INDEX works_by_member_deposited ON works(member, deposited_ms, doi);
         CREATE INDEX works_by_prefix_deposited ON works(prefix, deposited_ms, doi);
+        """
+
+    /// The ledger's records by age, so each batch finds the ones old enough to forget
+    /// (`DepositLedger.recordRetentionMs`) without scanning the rest. Appended in time order, it
+    /// costs the writer little.
+    private static let v6 = """
+        CREATE INDEX deposit_records_by_at ON deposit_records(at_ms);
         """
 }
