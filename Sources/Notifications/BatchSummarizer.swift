@@ -111,6 +111,7 @@ public final class BatchSummarizer: Service {
 
     /// Publishes every period whose summary is due: periods that changed since their last
     /// publication, and (when `caughtUp`) closed ones not yet published final.
+    /// Then compacts the final periods no event can reach any more.
     public func publishDue(caughtUp: Bool) async throws {
         let now = Self.nowMs()
         for state in try store.periods() where !state.finalPublished {
@@ -118,6 +119,10 @@ public final class BatchSummarizer: Service {
                 try await publish(state.period, caughtUp: caughtUp)
             }
         }
+        let compacted = try await retry.run("compacting old periods", logger: logger) {
+            try store.compact(endedBefore: now - BatchSummaryStore.eventRetentionMs)
+        }
+        if !compacted.isEmpty { logger.info("compacted \(compacted.count) final periods (\(compacted.map(\.label).joined(separator: ", ")))") }
     }
 
     // MARK: - Service

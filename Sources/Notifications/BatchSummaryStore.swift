@@ -17,7 +17,15 @@ public struct SummaryChange: Sendable, Hashable {
 /// (delivery is at-least-once), per-period counters by kind, member and type, and the latest
 /// coverage of each distinct work changed in a period. `record` updates all of it in ONE
 /// transaction, so a crash before the offsets are committed replays into ids already seen.
+///
+/// The per-event ids and per-work rows are what make counting idempotent and works distinct; a
+/// period's final summary no longer changes once no event of it can be delivered again, so
+/// `compact` then folds those rows into the period's totals (the state grew by two rows for every
+/// change event ever counted).
 public final class BatchSummaryStore: Sendable {
+    /// A period is compacted this long after it ended: work-changes keeps 7 days, so no redelivery
+    /// or replay reaches it (the alert matcher's ledger keeps as long).
+    public static let eventRetentionMs: Int64 = 8 * 86_400_000
     public let path: String
     public let periodHours: Int
     private let pool: DatabasePool
@@ -93,9 +101,16 @@ public final class BatchSummaryStore: Sendable {
                 ON CONFLICT(start_ms) DO UPDATE SET first_indexed_ms = MIN(first_indexed_ms, excluded.first_indexed_ms),
                     last_indexed_ms = MAX(last_indexed_ms, excluded.last_indexed_ms), dirty = 1
                 """)
+            let isCompacted = try db.makeStatement(sql: "SELECT works IS NOT NULL FROM periods WHERE start_ms = ?")
+            var compacted: [Int64: Bool] = [:]
             for change in changes {
                 let event = change.event
                 let bucket = try SummaryPeriod(containing: event.indexed.timestamp, hours: hours)
+                if compacted[bucket.startMs] == nil {
+                    compacted[bucket.startMs] = try Bool.fetchOne(isCompacted, arguments: [bucket.startMs]) ?? false
+                }
+                // Its events were counted, and their ids forgotten: an event of it cannot be new.
+                if compacted[bucket.startMs] == true { continue }
                 try seen.execute(arguments: [event.id, bucket.startMs])
                 guard db.changesCount > 0 else { continue }
                 touched.insert(bucket)
@@ -151,10 +166,11 @@ public final class BatchSummaryStore: Sendable {
     /// The summary of `period`, nil when nothing was counted in it. `isFinal` is as last published.
     public func summary(for period: SummaryPeriod, generatedMs: Int64) throws -> BatchSummary? {
         try pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT final, dead_lettered FROM periods WHERE start_ms = ?",
+            guard let row = try Row.fetchOne(db, sql: "SELECT final, dead_lettered, works FROM periods WHERE start_ms = ?",
                                              arguments: [period.startMs]) else { return nil }
             var summary = BatchSummary(period: period, generatedMs: generatedMs, isFinal: row[0] != 0)
             summary.deadLettered = row[1]
+            let compactedWorks: Int? = row[2]
             let counts = try Row.fetchAll(db, sql: """
                 SELECT dimension, key, created, updated, updated_by FROM period_counts WHERE start_ms = ?
                 """, arguments: [period.startMs])
@@ -166,14 +182,60 @@ public final class BatchSummaryStore: Sendable {
                 default: summary.totals = value
                 }
             }
-            summary.works = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM period_works WHERE start_ms = ?",
-                                             arguments: [period.startMs]) ?? 0
-            let sums = SummaryCoverage.allCases.map { "SUM((coverage >> \(SummaryCoverageMask.bit($0))) & 1)" }
-            if let row = try Row.fetchOne(db, sql: "SELECT \(sums.joined(separator: ", ")) FROM period_works WHERE start_ms = ?",
-                                          arguments: [period.startMs]) {
-                for (index, coverage) in SummaryCoverage.allCases.enumerated() { summary.coverage[coverage] = (row[index] as Int?) ?? 0 }
-            }
+            let works = try compactedWorks.map { (works: $0, coverage: try Self.storedCoverage(db, start: period.startMs)) }
+                ?? Self.workTotals(db, start: period.startMs)
+            summary.works = works.works
+            summary.coverage = works.coverage
             return summary
+        }
+    }
+
+    /// Distinct works changed in the period starting at `start`, and how many carry each coverage.
+    private static func workTotals(_ db: Database, start: Int64) throws -> (works: Int, coverage: [SummaryCoverage: Int]) {
+        let works = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM period_works WHERE start_ms = ?", arguments: [start]) ?? 0
+        var coverage: [SummaryCoverage: Int] = [:]
+        let sums = SummaryCoverage.allCases.map { "SUM((coverage >> \(SummaryCoverageMask.bit($0))) & 1)" }
+        if let row = try Row.fetchOne(db, sql: "SELECT \(sums.joined(separator: ", ")) FROM period_works WHERE start_ms = ?",
+                                      arguments: [start]) {
+            for (index, kind) in SummaryCoverage.allCases.enumerated() { coverage[kind] = (row[index] as Int?) ?? 0 }
+        }
+        return (works, coverage)
+    }
+
+    private static func storedCoverage(_ db: Database, start: Int64) throws -> [SummaryCoverage: Int] {
+        var coverage: [SummaryCoverage: Int] = [:]
+        for kind in SummaryCoverage.allCases { coverage[kind] = 0 }
+        for row in try Row.fetchAll(db, sql: "SELECT bit, works FROM period_coverage WHERE start_ms = ?", arguments: [start]) {
+            let bit: Int = row[0]
+            if SummaryCoverage.allCases.indices.contains(bit) { coverage[SummaryCoverage.allCases[bit]] = row[1] }
+        }
+        return coverage
+    }
+
+    // MARK: - Compacting
+
+    /// Folds every period whose final summary went out and which ended before `cutoffMs` into its
+    /// totals: its distinct works and coverage counts are stored with the period, and its event
+    /// ids and per-work rows deleted. Its summary reads the same after; an event of it arriving
+    /// later is not counted. Returns the periods compacted, oldest first.
+    @discardableResult
+    public func compact(endedBefore cutoffMs: Int64) throws -> [SummaryPeriod] {
+        let hours = periodHours
+        return try pool.write { db in
+            let starts = try Int64.fetchAll(db, sql: """
+                SELECT start_ms FROM periods WHERE final = 1 AND works IS NULL AND start_ms + ? <= ? ORDER BY start_ms
+                """, arguments: [Int64(hours) * 3_600_000, cutoffMs])
+            for start in starts {
+                let totals = try Self.workTotals(db, start: start)
+                for (kind, works) in totals.coverage {
+                    try db.execute(sql: "INSERT OR REPLACE INTO period_coverage(start_ms, bit, works) VALUES (?, ?, ?)",
+                                   arguments: [start, SummaryCoverageMask.bit(kind), works])
+                }
+                try db.execute(sql: "UPDATE periods SET works = ? WHERE start_ms = ?", arguments: [totals.works, start])
+                try db.execute(sql: "DELETE FROM period_works WHERE start_ms = ?", arguments: [start])
+                try db.execute(sql: "DELETE FROM processed_events WHERE period_start = ?", arguments: [start])
+            }
+            return try starts.map { try SummaryPeriod(containing: $0, hours: hours) }
         }
     }
 
@@ -208,6 +270,18 @@ public final class BatchSummaryStore: Sendable {
                     start_ms INTEGER NOT NULL, doi TEXT NOT NULL, coverage INTEGER NOT NULL,
                     PRIMARY KEY (start_ms, doi)
                 ) WITHOUT ROWID;
+                """)
+        }
+        migrator.registerMigration("v2-compacted-periods") { db in
+            try db.execute(sql: """
+                -- Set when the period was compacted: its distinct works, and per coverage bit how
+                -- many of them carry it; its period_works and processed_events rows are gone.
+                ALTER TABLE periods ADD COLUMN works INTEGER;
+                CREATE TABLE period_coverage (
+                    start_ms INTEGER NOT NULL, bit INTEGER NOT NULL, works INTEGER NOT NULL,
+                    PRIMARY KEY (start_ms, bit)
+                ) WITHOUT ROWID;
+                CREATE INDEX processed_events_by_period ON processed_events(period_start);
                 """)
         }
         return migrator

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Notifications
 import SchemaTestSupport
 import Testing
@@ -126,6 +127,49 @@ import WorkModel
     }
 
     /// A new temporary directory; the caller removes it.
+    /// Rows of the state that grow with every event: (event ids, per-work rows) of a period.
+    private func perEventRows(_ store: BatchSummaryStore, start: Int64) throws -> [Int] {
+        try DatabaseQueue(path: store.path).read { db in
+            [try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM processed_events WHERE period_start = ?", arguments: [start]) ?? -1,
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM period_works WHERE start_ms = ?", arguments: [start]) ?? -1]
+        }
+    }
+
+    @Test func aFinalPeriodNoEventCanReachIsCompactedAndReadsTheSame() throws {
+        let scratch = try makeScratch()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let store = try BatchSummaryStore(path: scratch + "/state.sqlite", periodHours: 24)
+        let day = try SummaryPeriod(label: "2026-11-21"), next = try SummaryPeriod(label: "2026-11-22")
+        let events = [
+            SummaryChange(event: event("10.5555/a", .created, at: morning), coverage: [.licenses, .orcids]),
+            SummaryChange(event: event("10.5555/b", .created, member: "98", at: morning + 1), coverage: [.licenses]),
+            SummaryChange(event: event("10.5555/a", .updated, at: morning + 2, version: 2), coverage: [.licenses, .funders]),
+            SummaryChange(event: event("10.5555/c", .created, at: day.endMs + 1), coverage: []),
+        ]
+        try store.record(events)
+        var before = try #require(try store.summary(for: day, generatedMs: morning))
+        #expect(before.works == 2 && before.coverage[.licenses] == 2 && before.coverage[.funders] == 1 && before.coverage[.orcids] == 0)
+
+        // Not final yet: kept whatever its age. Final, but not yet ended long enough: kept.
+        #expect(try store.compact(endedBefore: next.endMs + BatchSummaryStore.eventRetentionMs).isEmpty)
+        try store.markPublished(day, final: true, atMs: day.endMs + 600_000)
+        #expect(try store.compact(endedBefore: day.endMs - 1).isEmpty)
+        #expect(try perEventRows(store, start: day.startMs) == [3, 2])
+        before.isFinal = true
+        #expect(try store.summary(for: day, generatedMs: morning) == before)
+
+        #expect(try store.compact(endedBefore: day.endMs).map(\.label) == ["2026-11-21"])
+        #expect(try perEventRows(store, start: day.startMs) == [0, 0])
+        #expect(try perEventRows(store, start: next.startMs) == [1, 1], "an open period keeps its rows")
+        #expect(try store.summary(for: day, generatedMs: morning) == before)
+        #expect(try store.compact(endedBefore: day.endMs).isEmpty, "compacted once")
+
+        // An event of the compacted period (its id forgotten) is not counted again.
+        #expect(try store.record(Array(events.prefix(3))).isEmpty)
+        #expect(try store.summary(for: day, generatedMs: morning) == before)
+        #expect(try perEventRows(store, start: day.startMs) == [0, 0])
+    }
+
     private func makeScratch() throws -> String {
         let path = NSTemporaryDirectory() + "notifications-tests-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
