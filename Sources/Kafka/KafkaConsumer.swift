@@ -35,7 +35,7 @@ public final class KafkaConsumer: Sendable {
             rd_kafka_destroy(rk)
             throw KafkaError.from(err, operation: "subscribe to \(topics.joined(separator: ","))")
         }
-        client = ConsumerClient(rk: rk, context: context, properties: properties, label: "rdkafka-consumer-\(groupID)")
+        client = ConsumerClient(rk: rk, context: context, properties: properties, groupID: groupID)
     }
 
     deinit {
@@ -119,12 +119,18 @@ final class ConsumerClient: @unchecked Sendable {
     private var rk: OpaquePointer?
     private var lagRK: OpaquePointer?
     private var closed = false
+    /// The assignment the last poll saw, so a change is logged once (operators, and scripts
+    /// waiting for a worker to be ready before they publish, look for it). Only touched on `queue`.
+    private var loggedAssignment: [TopicPartition] = []
 
-    init(rk: OpaquePointer, context: ClientContext, properties: [(String, String)], label: String) {
+    private let groupID: String
+
+    init(rk: OpaquePointer, context: ClientContext, properties: [(String, String)], groupID: String) {
         self.rk = rk
         self.context = context
         self.properties = properties
-        self.queue = DispatchQueue(label: label)
+        self.groupID = groupID
+        self.queue = DispatchQueue(label: "rdkafka-consumer-\(groupID)")
     }
 
     /// A second, never-subscribing handle for lag queries. Brokers answer the requests of one
@@ -174,7 +180,38 @@ final class ConsumerClient: @unchecked Sendable {
             batch.append(record)
             if remaining <= .zero { break }
         }
+        logAssignmentChange()
         return batch
+    }
+
+    /// Logs the member's partitions when they changed since the last poll (the group assigns
+    /// them inside a poll, seconds after subscribing, and moves them when members come and go).
+    private func logAssignmentChange() {
+        guard let current = try? assignment().map({ TopicPartition(topic: $0.topic, partition: $0.partition) })
+            .sorted(by: { ($0.topic, $0.partition) < ($1.topic, $1.partition) }),
+              current != loggedAssignment else { return }
+        loggedAssignment = current
+        if current.isEmpty {
+            context.logger.info("no partitions assigned any more", metadata: ["group": "\(groupID)"])
+        } else {
+            context.logger.info("assigned partitions \(Self.describe(current))", metadata: ["group": "\(groupID)"])
+        }
+    }
+
+    /// `deposits[0-3,5] work-changes[1]`.
+    static func describe(_ partitions: [TopicPartition]) -> String {
+        Dictionary(grouping: partitions, by: \.topic).sorted { $0.key < $1.key }.map { topic, members in
+            var runs: [ClosedRange<Int32>] = []
+            for partition in members.map(\.partition).sorted() {
+                if let last = runs.last, last.upperBound + 1 == partition {
+                    runs[runs.count - 1] = last.lowerBound...partition
+                } else {
+                    runs.append(partition...partition)
+                }
+            }
+            let ranges = runs.map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)-\($0.upperBound)" }
+            return "\(topic)[\(ranges.joined(separator: ","))]"
+        }.joined(separator: " ")
     }
 
     private func handleError(_ err: rd_kafka_resp_err_t, message: UnsafeMutablePointer<rd_kafka_message_t>, rk: OpaquePointer) throws {

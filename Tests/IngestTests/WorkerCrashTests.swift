@@ -66,6 +66,8 @@ import WorkIndex
                                           idleSeconds: 3, log: env.directory.appendingPathComponent("reference.log"))
         let cleanExit = try await clean.wait(timeout: .seconds(120))
         #expect(cleanExit.reason == .exit && cleanExit.status == 0, "reference exited \(cleanExit): \(clean.logTail)")
+        // What an operator (and Scripts/demo, before it publishes) waits for.
+        #expect(try String(contentsOf: clean.log, encoding: .utf8).contains("assigned partitions deposits[0-9]"))
         let referenceStore = try SQLiteWorkStore(path: reference)
         #expect(try referenceStore.status().works == corpus.count)
         var different: [String] = []
