@@ -19,6 +19,8 @@ final class DepositDecoder: @unchecked Sendable {
         var deadLetters: [DeadLetterRecord] = []
         /// `deposit-records` by message (coordinates with the deposit id).
         var depositRecords: [SourceCoordinates: Int] = [:]
+        /// Messages older than `skipBeforeMs`, read and not indexed.
+        var skipped = 0
     }
 
     func decode(_ messages: [KafkaMessage]) -> Decoded {
@@ -28,6 +30,10 @@ final class DepositDecoder: @unchecked Sendable {
     }
 
     private func decode(_ message: KafkaMessage, into decoded: inout Decoded) {
+        if let since = configuration.skipBeforeMs, (message.timestamp ?? .max) < since {
+            decoded.skipped += 1
+            return
+        }
         let depositID = message.header(DepositHeaders.depositID)
         let source = SourceCoordinates(topic: message.topic, partition: message.partition, offset: message.offset, depositID: depositID)
         if depositID != nil, let count = DepositHeaders.recordCount(message) { decoded.depositRecords[source] = count }

@@ -106,6 +106,7 @@ public actor DepositPipeline {
         }
         try await consumer.commit(processed: messages, retry: retry, logger: logger)
         totals.add(outcome, messages: messages.count, deadLetters: letters.count)
+        totals.skipped += decoded.skipped
         for report in outcome.completedDeposits {
             logger.info("deposit \(report.depositID) processed: \(report.counts[.indexed] ?? 0) indexed, \(report.counts[.stale] ?? 0) stale, \(report.counts[.duplicate] ?? 0) duplicate, \(report.counts[.deadLettered] ?? 0) dead-lettered")
         }
@@ -129,6 +130,8 @@ public struct PipelineTotals: Sendable, Codable {
     public var duplicates = 0
     public var deadLetters = 0
     public var changeEvents = 0
+    /// Messages read and committed past without indexing (`replay --since`).
+    public var skipped = 0
 
     mutating func add(_ outcome: BatchOutcome, messages: Int, deadLetters: Int) {
         self.messages += messages

@@ -19,6 +19,9 @@ public struct PipelineConfiguration: Sendable {
     public var exitWhenIdle: Duration?
     /// Replay mode: rewrite and bump `indexed` on every record, even unchanged ones.
     public var reindex = false
+    /// `replay --since`: messages whose Kafka timestamp is older are read and committed with their
+    /// batch, and not indexed.
+    public var skipBeforeMs: Int64?
 
     public init() {}
 }

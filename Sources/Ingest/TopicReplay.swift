@@ -18,17 +18,19 @@ public struct TopicReplay: Sendable {
         self.sinceMs = sinceMs; self.logger = logger
     }
 
-    /// Returns the number of messages replayed.
+    /// Returns the number of messages replayed (read and indexed; those before `sinceMs` are
+    /// read and committed past, so that the caught-up check sees every partition at its end).
     public func run() async throws -> Int {
         let consumer = try KafkaConsumer(configuration: kafka.forDepositConsumer(), groupID: group, topics: [settings.depositsTopic], logger: logger)
         defer { consumer.close() }
-        let source = SinceFilter(consumer: consumer, sinceMs: sinceMs)
-        let pipeline = DepositPipeline(consumer: source, deadLetters: DiscardingSink(), store: store,
+        var settings = settings
+        settings.skipBeforeMs = sinceMs
+        let pipeline = DepositPipeline(consumer: consumer, deadLetters: DiscardingSink(), store: store,
                                        configuration: settings, logger: logger)
         var idleSince = ContinuousClock.now
         while true {
-            let messages = try await source.poll(maxMessages: settings.maxBatchMessages, maxBytes: settings.maxBatchBytes,
-                                                 maxWait: .milliseconds(200))
+            let messages = try await consumer.poll(maxMessages: settings.maxBatchMessages, maxBytes: settings.maxBatchBytes,
+                                                   maxWait: .milliseconds(200))
             if !messages.isEmpty {
                 try await pipeline.process(messages)
                 idleSince = ContinuousClock.now
@@ -39,30 +41,9 @@ public struct TopicReplay: Sendable {
             if !lag.isEmpty, lag.allSatisfy({ $0.lag == 0 }), ContinuousClock.now - idleSince > .seconds(1) { break }
             if lag.isEmpty, ContinuousClock.now - idleSince > .seconds(15) { break }   // an empty topic
         }
-        return await pipeline.totals.messages
+        let totals = await pipeline.totals
+        return totals.messages - totals.skipped
     }
-}
-
-/// Skips (and commits past) messages older than the replay's start time.
-struct SinceFilter: DepositConsumer {
-    let consumer: KafkaConsumer
-    let sinceMs: Int64?
-
-    func poll(maxMessages: Int, maxBytes: Int, maxWait: Duration) async throws -> [KafkaMessage] {
-        let messages = try await consumer.poll(maxMessages: maxMessages, maxBytes: maxBytes, maxWait: maxWait)
-        guard let sinceMs else { return messages }
-        let kept = messages.filter { ($0.timestamp ?? Int64.max) >= sinceMs }
-        if kept.count < messages.count, kept.isEmpty {
-            do {
-                try consumer.commit(messages: messages)
-            } catch where KafkaError.isRebalance(error) {
-                // The group moved on: whoever gets these messages next skips them again.
-            }
-        }
-        return kept
-    }
-
-    func commit(_ offsets: [TopicPartitionOffset]) throws { try consumer.commit(offsets) }
 }
 
 /// Drops what it is given: a rebuild does not dead-letter the same records a second time.
