@@ -19,9 +19,9 @@ struct AlertsChangeLoadCommand: AsyncParsableCommand {
     var seconds: Double = 30
 
     func run() async throws {
-        guard let text = try? String(contentsOfFile: dois, encoding: .utf8) else { throw ValidationError("cannot read \(dois)") }
+        guard let text = try? String(contentsOfFile: dois, encoding: .utf8) else { throw CommandFailure("cannot read \(dois)") }
         let pool = text.split(separator: "\n").map(String.init)
-        guard !pool.isEmpty else { throw ValidationError("\(dois) lists no DOI") }
+        guard !pool.isEmpty else { throw CommandFailure("\(dois) lists no DOI") }
         let producer = try KafkaProducer(configuration: try kafka.configuration())
         let clock = ContinuousClock()
         let start = clock.now

@@ -57,7 +57,7 @@ struct AlertsCommand: AsyncParsableCommand {
                 return (String(text[..<equals]), String(text[text.index(after: equals)...]))
             }]
             if let from {
-                guard let text = try? String(contentsOfFile: from, encoding: .utf8) else { throw ValidationError("cannot read \(from)") }
+                guard let text = try? String(contentsOfFile: from, encoding: .utf8) else { throw CommandFailure("cannot read \(from)") }
                 queries = text.split(separator: "\n").filter { !$0.isEmpty }.map { QueryStringDecoding.pairs(String($0)) }
             }
             let now = NotificationWindow.iso(Int64(Date().timeIntervalSince1970 * 1000))
@@ -67,7 +67,7 @@ struct AlertsCommand: AsyncParsableCommand {
                     subscriptions.append(try AlertSubscriptionParser.parse(pairs, id: UUID().uuidString.lowercased(), owner: owner, created: now))
                 } catch {
                     let place = from.map { "\($0):\(line + 1): " } ?? ""
-                    throw ValidationError("\(place)the alert was not saved:\n" + error.failures.map { "  \($0.value): \($0.message)" }.joined(separator: "\n"))
+                    throw CommandFailure("\(place)the alert was not saved:\n" + error.failures.map { "  \($0.value): \($0.message)" }.joined(separator: "\n"))
                 }
             }
             let catalog = try SubscriptionCatalog(kafka: try kafka.configuration(), logger: Logger(label: "alerts"))

@@ -23,15 +23,15 @@ struct KafkaOptions: ParsableArguments {
         var servers = brokers ?? ProcessInfo.processInfo.environment["DEPOSIT_INDEXER_BROKERS"]
         if servers == nil, let bootstrapFile {
             guard let text = try? String(contentsOfFile: bootstrapFile, encoding: .utf8) else {
-                throw ValidationError("cannot read the bootstrap file \(bootstrapFile); is `deposit-indexer broker --bootstrap-file \(bootstrapFile)` running?")
+                throw CommandFailure("cannot read the bootstrap file \(bootstrapFile); is `deposit-indexer broker --bootstrap-file \(bootstrapFile)` running?")
             }
             servers = text.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         guard let servers, !servers.isEmpty else {
-            throw ValidationError("no Kafka brokers: pass --brokers host:port, set DEPOSIT_INDEXER_BROKERS, or --bootstrap-file FILE (start a local one with `deposit-indexer broker`)")
+            throw CommandFailure("no Kafka brokers: pass --brokers host:port, set DEPOSIT_INDEXER_BROKERS, or --bootstrap-file FILE (start a local one with `deposit-indexer broker`)")
         }
         do { return try KafkaConfiguration(brokers: servers, overrideStrings: properties) } catch {
-            throw ValidationError("\(error)")
+            throw CommandFailure("\(error)")
         }
     }
 }
@@ -44,7 +44,7 @@ struct TopicsOptions: ParsableArguments {
     func load() throws -> [TopicSpec] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: topics, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ValidationError("no topic specs at \(topics): run from the source tree or pass --topics DIR")
+            throw CommandFailure("no topic specs at \(topics): run from the source tree or pass --topics DIR")
         }
         return try TopicCatalog.load(directory: URL(fileURLWithPath: topics))
     }

@@ -48,7 +48,7 @@ struct ParseCommand: ParsableCommand {
     func run() throws {
         let files: [DepositFile]
         do { files = try DepositFile.expand(paths) } catch {
-            throw ValidationError("\(error)")
+            throw CommandFailure("\(error)")
         }
         let run = ParseRun(files: files, jobs: jobs, pretty: pretty, reportWarnings: warnings)
         let summary = run.execute()

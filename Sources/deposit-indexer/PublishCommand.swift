@@ -52,7 +52,7 @@ struct PublishCommand: AsyncParsableCommand {
 
     func run() async throws {
         let files: [DepositFile]
-        do { files = try DepositFile.expand(paths) } catch { throw ValidationError("\(error)") }
+        do { files = try DepositFile.expand(paths) } catch { throw CommandFailure("\(error)") }
         let producer = try KafkaProducer(configuration: try kafka.configuration())
         let publisher = DepositPublisher(producer: producer, topic: topic, member: member, depositedAt: depositedAt, rate: rate)
         let progress = Progress(enabled: !quiet, total: files.count)

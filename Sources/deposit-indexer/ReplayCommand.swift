@@ -43,6 +43,13 @@ struct ReplayCommand: AsyncParsableCommand {
     @Option(help: "The deposits topic.")
     var topic = "deposits"
 
+    func validate() throws {
+        if let since, DepositTimestamp.epochMillis(since) == nil {
+            throw ValidationError("--since \(since) is not a date-time (e.g. 2026-11-21T10:00:00Z)")
+        }
+        if since != nil, !files.isEmpty { throw ValidationError("--since replays the topic; it does not apply to --files") }
+    }
+
     func run() async throws {
         WorkerAllocator.configure()
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
@@ -59,10 +66,7 @@ struct ReplayCommand: AsyncParsableCommand {
         if !files.isEmpty {
             rebuilt = try await FileReplay(store: store, settings: settings, logger: logger).run(paths: files)
         } else {
-            let sinceMs = try since.map { value -> Int64 in
-                guard let ms = DepositTimestamp.epochMillis(value) else { throw ValidationError("--since \(value) is not a date-time") }
-                return ms
-            }
+            let sinceMs = since.flatMap(DepositTimestamp.epochMillis)
             rebuilt = try await TopicReplay(kafka: try kafka.configuration(), store: store, settings: settings,
                                             group: "deposit-indexer-replay-\(stamp)", sinceMs: sinceMs, logger: logger).run()
         }

@@ -49,15 +49,15 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard FileManager.default.fileExists(atPath: index) else {
-            throw ValidationError("no index at \(index) (build one with Scripts/demo or deposit-indexer run --index \(index))")
+            throw CommandFailure("no index at \(index) (build one with Scripts/demo or deposit-indexer run --index \(index))")
         }
         if let summaries, !FileManager.default.fileExists(atPath: summaries) {
-            throw ValidationError("no summary state at \(summaries) (deposit-indexer summarize --state \(summaries) creates it)")
+            throw CommandFailure("no summary state at \(summaries) (deposit-indexer summarize --state \(summaries) creates it)")
         }
         var alerts = AlertRoutes()
         if let alertTokens {
             let tokens: AlertTokens
-            do { tokens = try AlertTokens.load(path: alertTokens) } catch { throw ValidationError("\(error)") }
+            do { tokens = try AlertTokens.load(path: alertTokens) } catch { throw CommandFailure("\(error)") }
             alerts = AlertRoutes(catalog: try SubscriptionCatalog(kafka: try kafka.configuration(), logger: Logger(label: "alerts")),
                                  tokens: tokens)
         }

@@ -47,12 +47,12 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         guard FileManager.default.fileExists(atPath: index) else {
-            throw ValidationError("no index at \(index) (a worker creates it: deposit-indexer run --index \(index))")
+            throw CommandFailure("no index at \(index) (a worker creates it: deposit-indexer run --index \(index))")
         }
         let store = try SQLiteWorkStore(path: index)
         if let deposit {
             guard let report = try store.depositReport(id: deposit) else {
-                throw ValidationError("no record of deposit \(deposit) has been processed (yet) in \(index)")
+                throw CommandFailure("no record of deposit \(deposit) has been processed (yet) in \(index)")
             }
             print(json ? String(decoding: report.jsonBytes, as: UTF8.self) : DepositReportText.render(report))
             return

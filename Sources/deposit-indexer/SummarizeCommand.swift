@@ -98,10 +98,10 @@ struct SummarizeCommand: AsyncParsableCommand {
         settings.publishInterval = .milliseconds(Int64(publishSeconds * 1000))
 
         let reader: SQLiteWorkIndexReader
-        do { reader = try SQLiteWorkIndexReader(path: index) } catch { throw ValidationError("--index: \(error)") }
+        do { reader = try SQLiteWorkIndexReader(path: index) } catch { throw CommandFailure("--index: \(error)") }
         let store: BatchSummaryStore
         do { store = try BatchSummaryStore(path: state, periodHours: periodHours) } catch let error as BatchSummaryStoreError {
-            throw ValidationError("--state: \(error)")
+            throw CommandFailure("--state: \(error)")
         }
         var consumerKafka = try kafka.configuration()
         // The local broker answers an idle fetch only after fetch.wait.max.ms: keep catching up quick.
