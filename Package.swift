@@ -115,6 +115,7 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: [
             "Ingest", "Kafka", "WorkIndex", "Unixref", "WorkModel", "AsyncTestSupport", "WorksAPI", "WorkIndexQuery",
             "Notifications", "SchemaTestSupport", "DepositTestSupport",
+            .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
