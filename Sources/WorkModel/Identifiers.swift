@@ -69,18 +69,7 @@ public enum Identifiers {
 
     /// An ISSN as `NNNN-NNNX`; nil for anything that is not 8 digits (the last may be X).
     public static func issn(_ raw: String) -> String? {
-        var out: [UInt8] = []
-        out.reserveCapacity(9)
-        for b in raw.utf8 {
-            switch b {
-            case 48...57: out.append(b)
-            case UInt8(ascii: "x"), UInt8(ascii: "X"): out.append(UInt8(ascii: "X"))
-            case UInt8(ascii: "-"), 0x20, 0x09, 0x0A, 0x0D: continue
-            default: return nil
-            }
-            if out.count > 8 { return nil }
-        }
-        guard out.count == 8, !out[0..<7].contains(UInt8(ascii: "X")) else { return nil }
+        guard case .digits(var out) = writtenDigits(raw, limit: 8), out.count == 8 else { return nil }
         out.insert(UInt8(ascii: "-"), at: 4)
         return String(decoding: out, as: UTF8.self)
     }
@@ -91,22 +80,34 @@ public enum Identifiers {
     /// the worker's CPU, called for every ISBN by the parser and again for its term row. A value
     /// with non-ASCII bytes (a no-break space between groups) takes the Character walk.
     public static func isbn(_ raw: String) -> String? {
+        switch writtenDigits(raw, limit: 13, prefix: isbnPrefix) {
+        case .digits(let out) where out.count == 10 || out.count == 13: return String(decoding: out, as: UTF8.self)
+        case .nonASCII: return isbnWithUnicodeSpaces(raw)
+        default: return nil
+        }
+    }
+
+    private static let isbnPrefix: Set<UInt8> = Set("ISBN:".utf8)
+
+    /// An ISSN or ISBN as written, read as bytes: its digits and X's (an X only last, at most
+    /// `limit` of them) past hyphens and ASCII white space, and past `prefix` bytes before the
+    /// first digit ("ISBN: …").
+    private enum WrittenDigits { case digits([UInt8]), invalid, nonASCII }
+
+    private static func writtenDigits(_ raw: String, limit: Int, prefix: Set<UInt8> = []) -> WrittenDigits {
         var out: [UInt8] = []
-        out.reserveCapacity(13)
+        out.reserveCapacity(limit + 1)
         for b in raw.utf8 {
             switch b {
             case 48...57: out.append(b)
             case UInt8(ascii: "x"), UInt8(ascii: "X"): out.append(UInt8(ascii: "X"))
             case UInt8(ascii: "-"), 0x09...0x0D, 0x20: continue
-            case UInt8(ascii: "I"), UInt8(ascii: "S"), UInt8(ascii: "B"), UInt8(ascii: "N"), UInt8(ascii: ":"):
-                guard out.isEmpty else { return nil }
-            case 0x80...: return isbnWithUnicodeSpaces(raw)
-            default: return nil
+            case 0x80...: return .nonASCII
+            default: guard out.isEmpty, prefix.contains(b) else { return .invalid }
             }
-            if out.count > 13 { return nil }
+            if out.count > limit { return .invalid }
         }
-        guard out.count == 10 || out.count == 13, !out.dropLast().contains(UInt8(ascii: "X")) else { return nil }
-        return String(decoding: out, as: UTF8.self)
+        return out.dropLast().contains(UInt8(ascii: "X")) ? .invalid : .digits(out)
     }
 
     /// `isbn` for a value with non-ASCII characters: only Unicode white space may be among them
