@@ -57,6 +57,8 @@ extension SQLiteWorkStore {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         var configuration = Configuration()
         configuration.readonly = true
+        // A worker creating the file (switching it to WAL) holds it locked for a moment.
+        configuration.busyMode = .timeout(10)
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             defer { try? queue.close() }

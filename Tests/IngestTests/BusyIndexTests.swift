@@ -1,6 +1,7 @@
 import AsyncTestSupport
 import Foundation
 import GRDB
+import Synchronization
 import Testing
 import WorkIndex
 
@@ -13,40 +14,65 @@ import WorkIndex
         let env = try IngestEnvironment(partitions: 3)
         defer { env.stop() }
         let before = try await env.publishUnixsd(count: 20, tag: "busy-before")
+        let during = try Deposits.unixsdCorpus(count: 20, tag: "busy-during")
+        let producer = try env.producer()
         let index = env.indexPath("busy")
+        // Stopped by the test (SIGTERM), not by idling: a loaded machine may take a while between
+        // the two publications.
         let worker = try WorkerProcess.run(binary: binary, brokers: env.broker.bootstrapServers, index: index, group: uniqueGroup("busy"),
-                                           idleSeconds: 4, log: env.directory.appendingPathComponent("busy.log"))
-        try await waitUntil("the first records indexed", timeout: .seconds(60)) {
-            (try SQLiteWorkStore.appliedRecords(at: index) ?? 0) >= before.count
+                                           idleSeconds: 600, log: env.directory.appendingPathComponent("busy.log"))
+        let observer = try await Self.openWhenCreated(index)
+        try await waitUntil("the first records indexed and their events out", timeout: .seconds(60)) {
+            let status = try observer.status()
+            return status.works == before.count && status.outboxDepth == 0
         }
 
-        // Another writer takes the lock and keeps it for 22 s, while more deposits arrive: the
-        // outbox publisher's delete waits out its 10 s first, then the batch's write its own.
+        // Another writer takes the lock and keeps it past the worker's busy timeout, while more
+        // deposits arrive.
+        // A thread of its own: a sleeping cooperative thread would stall the other tests' tasks.
         let holder = try DatabaseQueue(path: index)
-        let locked = AsyncStream<Void>.makeStream()
-        let holding = Task.detached {
-            try holder.writeWithoutTransaction { db in
-                try db.execute(sql: "BEGIN IMMEDIATE")
-                locked.continuation.finish()
-                Thread.sleep(forTimeInterval: 22)
-                try db.execute(sql: "COMMIT")
+        let locked = AsyncStream<Void>.makeStream(), released = AsyncStream<Void>.makeStream()
+        let failure = Mutex<String?>(nil)
+        Thread {
+            do {
+                try holder.writeWithoutTransaction { db in
+                    try db.execute(sql: "BEGIN IMMEDIATE")
+                    locked.continuation.finish()
+                    Thread.sleep(forTimeInterval: 14)
+                    try db.execute(sql: "COMMIT")
+                }
+            } catch {
+                failure.withLock { $0 = "\(error)" }
             }
-        }
+            locked.continuation.finish()
+            released.continuation.finish()
+        }.start()
         for await _ in locked.stream {}
-        let during = try await env.publishUnixsd(count: 20, tag: "busy-during")
-        try await holding.value
+        _ = try await producer.send(Deposits.unixsdMessages(during, depositedAt: "2026-11-20T10:00:00Z"))
+        try await producer.close()
+        for await _ in released.stream {}
         try holder.close()
+        #expect(failure.withLock { $0 } == nil)
 
-        let exit = try await worker.wait(timeout: .seconds(60))
+        try await waitUntil("the records published under the lock indexed", timeout: .seconds(60)) {
+            let status = try observer.status()
+            return status.works == before.count + during.count && status.outboxDepth == 0
+        }
+        kill(worker.process.processIdentifier, SIGTERM)
+        let exit = try await worker.wait(timeout: .seconds(30))
         #expect(exit.reason == .exit && exit.status == 0, "\(worker.logTail)")
         let log = try String(contentsOf: worker.log, encoding: .utf8)
         let retried = log.split(separator: "\n").contains { $0.contains("works to the index failed (attempt 1), retrying") }
         #expect(retried, "the batch never met the lock: \(worker.logTail)")
-        let store = try SQLiteWorkStore(path: index)
-        let status = try store.status()
-        #expect(status.works == before.count + during.count)
+        let status = try observer.status()
         #expect(status.deadLetters.total == 0)
-        #expect(status.changeEvents.published == status.works && status.outboxDepth == 0)
-        try store.close()
+        #expect(status.changeEvents.published == status.works)
+        try observer.close()
+    }
+
+    /// The worker's index, opened once the worker has made it.
+    static func openWhenCreated(_ path: String) async throws -> SQLiteWorkStore {
+        try await waitUntil("the worker's index file", timeout: .seconds(60)) { (try SQLiteWorkStore.appliedRecords(at: path) ?? 0) > 0 }
+        return try SQLiteWorkStore(path: path)
     }
 }
