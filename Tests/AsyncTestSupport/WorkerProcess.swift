@@ -36,6 +36,9 @@ public final class WorkerProcess: @unchecked Sendable {
 
     public func kill() { _ = Foundation.kill(process.processIdentifier, SIGKILL) }
 
+    /// What a deploy or Ctrl-C sends: the process stops gracefully.
+    public func terminate() { _ = Foundation.kill(process.processIdentifier, SIGTERM) }
+
     /// Waits for the exit; past `timeout` the process is killed and `TimedOut` thrown.
     public func wait(timeout: Duration) async throws -> (reason: Process.TerminationReason, status: Int32) {
         let exited = self.exited

@@ -58,7 +58,7 @@ import WorkIndex
             let status = try observer.status()
             return status.works == before.count + during.count && status.outboxDepth == 0
         }
-        kill(worker.process.processIdentifier, SIGTERM)
+        worker.terminate()
         let exit = try await worker.wait(timeout: .seconds(30))
         #expect(exit.reason == .exit && exit.status == 0, "\(worker.logTail)")
         let log = try String(contentsOf: worker.log, encoding: .utf8)

@@ -24,7 +24,7 @@ import WorkIndex
         try await waitUntil("the worker's first batch", timeout: .seconds(60)) {
             (try SQLiteWorkStore.appliedRecords(at: index) ?? 0) > 0
         }
-        kill(worker.process.processIdentifier, SIGTERM)
+        worker.terminate()
         let exit = try await worker.wait(timeout: .seconds(20))
         #expect(exit.reason == .exit && exit.status == 0, "\(exit): \(worker.logTail)")
 
