@@ -14,8 +14,9 @@ struct DepositLedger {
     /// keeps deposits longer, a consumer group reset to older offsets would count those deposits
     /// again as new submissions (their works are untouched: the version guard sees duplicates).
     static let recordRetentionMs: Int64 = 7 * 24 * 3_600_000
-    /// At most this many old rows are forgotten per batch, so that a first prune of a long-lived
-    /// ledger does not stall one batch; it outpaces the batch's own new rows (1,000 at most).
+    /// At most this many old rows (or twice the batch's own new rows, if more) are forgotten per
+    /// batch: a first prune of a long-lived ledger does not stall one batch, and pruning still
+    /// outpaces what batches add.
     static let recordsForgottenPerBatch = 4_000
 
     private let db: Database
@@ -26,6 +27,8 @@ struct DepositLedger {
     private var touched: [String: DepositReport] = [:]
     /// Reports completed by this batch, for the outbox.
     private var completed: [DepositReport] = []
+    /// Records this batch counted.
+    private var counted = 0
 
     /// Runs once per record: bound directly (GRDB's argument arrays cost ~3% of the writer).
     private let claim: SQLiteStatement
@@ -50,6 +53,7 @@ struct DepositLedger {
         claim.bind(7, nowMs)
         try claim.execute()
         guard claim.changes > 0 else { return }
+        counted += 1
 
         var report = try touched[depositID] ?? stored(depositID) ?? DepositReport(
             depositID: depositID, submission: 1, member: nil, expected: nil, counts: [:], firstProcessedMs: nowMs,
@@ -101,7 +105,7 @@ struct DepositLedger {
             DELETE FROM deposit_records WHERE (topic, "partition", "offset", record_index) IN (
                 SELECT topic, "partition", "offset", record_index FROM deposit_records
                 WHERE at_ms < ? ORDER BY at_ms LIMIT ?)
-            """).execute(arguments: [nowMs - Self.recordRetentionMs, Self.recordsForgottenPerBatch])
+            """).execute(arguments: [nowMs - Self.recordRetentionMs, max(Self.recordsForgottenPerBatch, 2 * counted)])
     }
 
     private func stored(_ depositID: String) throws -> DepositReport? {
