@@ -71,7 +71,7 @@ final class DepositDecoder: @unchecked Sendable {
                                                   partialFields: record.partialFields, source: recordSource,
                                                   depositedAtMs: depositedAt, recordIndex: record.recordIndex))
             case .failure(let error):
-                deadLetter(error.code.rawValue, error.description, index: error.recordIndex ?? 0, doi: error.doi)
+                deadLetter(error.code.rawValue, error.detail, index: error.recordIndex ?? 0, doi: error.doi)
             }
         }
     }

@@ -63,9 +63,16 @@ public struct RecordError: Error, Hashable, Sendable, Codable, CustomStringConve
     public var description: String {
         var parts = ["\(code.rawValue)"]
         if let recordIndex { parts.append("record \(recordIndex)") }
+        return parts.joined(separator: ", ") + (doi == nil && line == nil ? ": " : ", ") + detail
+    }
+
+    /// The message and where it happened (DOI, line): what a dead letter says beside its
+    /// error-code and record-index.
+    public var detail: String {
+        var parts: [String] = []
         if let doi { parts.append("doi \(doi)") }
         if let line { parts.append("line \(line)") }
-        return parts.joined(separator: ", ") + ": " + message
+        return parts.isEmpty ? message : parts.joined(separator: ", ") + ": " + message
     }
 
     enum CodingKeys: String, CodingKey {

@@ -63,7 +63,8 @@ import WorkIndex
                                       "no dead letter for offset \(offset)")
             let code = letter.header(DeadLetterHeaders.errorCode) ?? ""
             #expect(poison.expected.contains(code), "offset \(offset): \(code): \(letter.header(DeadLetterHeaders.errorMessage) ?? "")")
-            #expect(!(letter.header(DeadLetterHeaders.errorMessage) ?? "").isEmpty)
+            let reason = letter.header(DeadLetterHeaders.errorMessage) ?? ""
+            #expect(!reason.isEmpty && !reason.hasPrefix(code), "the reason beside its code, not the code again: \(reason)")
             #expect(letter.header(DeadLetterHeaders.sourcePartition) == "0")
             #expect(letter.header(DeadLetterHeaders.sourceTopic) == IngestEnvironment.deposits)
             #expect(letter.value == poison.message.value, "the DLQ must carry the original bytes")
