@@ -18,9 +18,9 @@ public struct TopicReplay: Sendable {
         self.sinceMs = sinceMs; self.logger = logger
     }
 
-    /// Returns the number of messages replayed (read and indexed; those before `sinceMs` are
-    /// read and committed past, so that the caught-up check sees every partition at its end).
-    public func run() async throws -> Int {
+    /// Returns the messages replayed (read and indexed) and skipped (before `sinceMs`: read and
+    /// committed past, so that the caught-up check sees every partition at its end).
+    public func run() async throws -> (replayed: Int, skipped: Int) {
         let consumer = try KafkaConsumer(configuration: kafka.forDepositConsumer(), groupID: group, topics: [settings.depositsTopic], logger: logger)
         defer { consumer.close() }
         var settings = settings
@@ -42,7 +42,7 @@ public struct TopicReplay: Sendable {
             if lag.isEmpty, ContinuousClock.now - idleSince > .seconds(15) { break }   // an empty topic
         }
         let totals = await pipeline.totals
-        return totals.messages - totals.skipped
+        return (totals.messages - totals.skipped, totals.skipped)
     }
 }
 

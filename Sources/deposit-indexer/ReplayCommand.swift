@@ -63,12 +63,15 @@ struct ReplayCommand: AsyncParsableCommand {
         settings.depositsTopic = topic
         settings.reindex = true
         let rebuilt: Int
+        var skipped = ""
         if !files.isEmpty {
             rebuilt = try await FileReplay(store: store, settings: settings, logger: logger).run(paths: files)
         } else {
             let sinceMs = since.flatMap(DepositTimestamp.epochMillis)
-            rebuilt = try await TopicReplay(kafka: try kafka.configuration(), store: store, settings: settings,
-                                            group: "deposit-indexer-replay-\(stamp)", sinceMs: sinceMs, logger: logger).run()
+            let counts = try await TopicReplay(kafka: try kafka.configuration(), store: store, settings: settings,
+                                               group: "deposit-indexer-replay-\(stamp)", sinceMs: sinceMs, logger: logger).run()
+            rebuilt = counts.replayed
+            if let since { skipped = " (\(counts.skipped) older than \(since) skipped)" }
         }
         // The live index publishes its own events; the rebuild's would repeat them.
         try store.discardOutbox()
@@ -78,7 +81,7 @@ struct ReplayCommand: AsyncParsableCommand {
             throw ReplayError.liveIndexWritten(livePath: index, records: now - before)
         }
         let previous = try SQLiteWorkStore.swapIn(newPath: newPath, livePath: index)
-        print("replayed \(rebuilt) messages into \(newPath); \(index) now points at it" + (previous.map { " (was \($0))" } ?? ""))
+        print("replayed \(rebuilt) messages\(skipped) into \(newPath); \(index) now points at it" + (previous.map { " (was \($0))" } ?? ""))
     }
 }
 

@@ -105,7 +105,7 @@ import WorkModel
         ], log: env.directory.appendingPathComponent("since.log"))
         let exit = try await replay.wait(timeout: .seconds(60))
         #expect(exit.status == 0, "\(replay.logTail)")
-        #expect(replay.logTail.contains("replayed \(corpus.count / 2) messages"), "\(replay.logTail)")
+        #expect(replay.logTail.contains("replayed \(corpus.count / 2) messages (\(corpus.count / 2) older than \(since) skipped)"), "\(replay.logTail)")
 
         let store = try SQLiteWorkStore(path: live)
         let indexed = Set(try corpus.filter { try store.work(doi: $0.doi) != nil }.map(\.doi))
