@@ -33,14 +33,19 @@ public actor OutboxPublisher {
     public func drain() async throws -> Int {
         var sent = 0
         while true {
-            let entries = try await retry.run("reading the outbox", logger: logger) { try store.outboxBatch(limit: batchSize) }
+            let entries = try await retry.run("reading the outbox", logger: logger) { [store, batchSize] in
+                try await IndexThread.run { try store.outboxBatch(limit: batchSize) }
+            }
             guard !entries.isEmpty else { return sent }
             let messages = entries.map { entry in
                 OutgoingMessage(topic: entry.kind == .depositReport ? reportsTopic : topic, key: Array(entry.doi.utf8), value: entry.payload,
                                 headers: [KafkaHeader(name: Self.eventIDHeader, string: entry.eventID)])
             }
             _ = try await retry.run("publishing \(messages.count) outbox messages", logger: logger) { try await sink.send(messages) }
-            try await retry.run("deleting published outbox rows", logger: logger) { try store.deleteOutbox(ids: entries.map(\.id)) }
+            let ids = entries.map(\.id)
+            try await retry.run("deleting published outbox rows", logger: logger) { [store] in
+                try await IndexThread.run { try store.deleteOutbox(ids: ids) }
+            }
             let events = entries.count { $0.kind == .changeEvent }
             sent += events
             published += events
