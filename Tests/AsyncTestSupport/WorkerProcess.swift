@@ -26,6 +26,12 @@ public final class WorkerProcess: @unchecked Sendable {
         try process.run()
     }
 
+    /// A test that failed (threw) before waiting for its process leaves no worker running behind
+    /// it (one started with a long idle time ran for an hour).
+    deinit {
+        if process.isRunning { kill() }
+    }
+
     /// `deposit-indexer run` against `brokers` into `index`.
     public static func run(binary: String, brokers: String, index: String, group: String, idleSeconds: Int, log: URL) throws -> WorkerProcess {
         try WorkerProcess(binary: binary, arguments: [
