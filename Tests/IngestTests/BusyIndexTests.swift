@@ -21,7 +21,7 @@ import WorkIndex
         // the two publications.
         let worker = try WorkerProcess.run(binary: binary, brokers: env.broker.bootstrapServers, index: index, group: uniqueGroup("busy"),
                                            idleSeconds: 600, log: env.directory.appendingPathComponent("busy.log"))
-        let observer = try await Self.openWhenCreated(index)
+        let observer = try await openOnceWritten(index)
         try await waitUntil("the first records indexed and their events out", timeout: .seconds(60)) {
             let status = try observer.status()
             return status.works == before.count && status.outboxDepth == 0
@@ -68,11 +68,5 @@ import WorkIndex
         #expect(status.deadLetters.total == 0)
         #expect(status.changeEvents.published == status.works)
         try observer.close()
-    }
-
-    /// The worker's index, opened once the worker has made it.
-    static func openWhenCreated(_ path: String) async throws -> SQLiteWorkStore {
-        try await waitUntil("the worker's index file", timeout: .seconds(60)) { (try SQLiteWorkStore.appliedRecords(at: path) ?? 0) > 0 }
-        return try SQLiteWorkStore(path: path)
     }
 }

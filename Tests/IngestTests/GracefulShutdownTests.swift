@@ -21,9 +21,7 @@ import WorkIndex
         // Never idle long enough to stop by itself: only the signal stops it.
         let worker = try WorkerProcess.run(binary: binary, brokers: env.broker.bootstrapServers, index: index, group: group,
                                            idleSeconds: 600, log: env.directory.appendingPathComponent("sigterm.log"))
-        try await waitUntil("the worker's first batch", timeout: .seconds(60)) {
-            (try SQLiteWorkStore.appliedRecords(at: index) ?? 0) > 0
-        }
+        let stopped = try await openOnceWritten(index)
         worker.terminate()
         let exit = try await worker.wait(timeout: .seconds(20))
         #expect(exit.reason == .exit && exit.status == 0, "\(exit): \(worker.logTail)")
@@ -33,7 +31,6 @@ import WorkIndex
         let lag = try KafkaAdmin.groupLag(configuration: env.kafka, groupID: group, topic: IngestEnvironment.deposits, logger: quietLogger)
         let committed = lag.reduce(0) { $0 + Int(($1.committed ?? $1.lowWatermark) - $1.lowWatermark) }
         #expect(committed == applied, "committed \(committed) records, applied \(applied)")
-        let stopped = try SQLiteWorkStore(path: index)
         let atStop = try stopped.status()
         try #require(atStop.works < corpus.count, "the worker finished before the signal; publish more messages")
         #expect(atStop.outboxDepth == 0)

@@ -24,8 +24,7 @@ import WorkIndex
         let group = uniqueGroup("crash")
         let crashed = try WorkerProcess.run(binary: binary, brokers: brokers, index: index, group: group, idleSeconds: 3,
                                             log: env.directory.appendingPathComponent("crashed.log"))
-        try await waitUntil("the worker's index file", timeout: .seconds(60)) { FileManager.default.fileExists(atPath: index) }
-        let watched = try SQLiteWorkStore(path: index)
+        let watched = try await openOnceWritten(index)
         try await waitUntil("the worker's first batch", timeout: .seconds(60)) { try watched.status().works > 0 }
         // The next batches are being read and written by now. (After 700 ms the worker had
         // finished all 2,000 twice in 6 runs beside other worker suites: this test's own task can

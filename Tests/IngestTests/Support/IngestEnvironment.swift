@@ -127,6 +127,15 @@ extension IngestEnvironment {
     }
 }
 
+/// The index a worker process writes, opened once it has applied a batch (opening it while the
+/// worker creates it would race the creation).
+func openOnceWritten(_ path: String) async throws -> SQLiteWorkStore {
+    try await waitUntil("the worker's first batch in \(path)", timeout: .seconds(60)) {
+        (try SQLiteWorkStore.appliedRecords(at: path) ?? 0) > 0
+    }
+    return try SQLiteWorkStore(path: path)
+}
+
 /// Unique per test so groups never share offsets.
 func uniqueGroup(_ prefix: String) -> String { "\(prefix)-\(UUID().uuidString.prefix(8))" }
 
