@@ -86,7 +86,7 @@ public actor DepositPipeline {
         let batch = IngestBatch(works: decoded.works, deadLetters: decoded.deadLetters, reindex: configuration.reindex,
                                 nowMs: Int64(Date().timeIntervalSince1970 * 1000), depositRecords: decoded.depositRecords)
         let outcome = try await retry.run("writing a batch of \(decoded.works.count) works to the index", logger: logger) {
-            try await IndexThread.run { [store] in try store.apply(batch) }
+            try await runBlocking { [store] in try store.apply(batch) }
         }
         // Dead letters: records that could not be read, and any the index refused.
         let letters = decoded.deadLetters + outcome.refused

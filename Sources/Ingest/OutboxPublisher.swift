@@ -34,7 +34,7 @@ public actor OutboxPublisher {
         var sent = 0
         while true {
             let entries = try await retry.run("reading the outbox", logger: logger) { [store, batchSize] in
-                try await IndexThread.run { try store.outboxBatch(limit: batchSize) }
+                try await runBlocking { try store.outboxBatch(limit: batchSize) }
             }
             guard !entries.isEmpty else { return sent }
             let messages = entries.map { entry in
@@ -44,7 +44,7 @@ public actor OutboxPublisher {
             _ = try await retry.run("publishing \(messages.count) outbox messages", logger: logger) { try await sink.send(messages) }
             let ids = entries.map(\.id)
             try await retry.run("deleting published outbox rows", logger: logger) { [store] in
-                try await IndexThread.run { try store.deleteOutbox(ids: ids) }
+                try await runBlocking { try store.deleteOutbox(ids: ids) }
             }
             let events = entries.count { $0.kind == .changeEvent }
             sent += events

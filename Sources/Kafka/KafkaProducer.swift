@@ -245,8 +245,11 @@ final class ProducerClient: @unchecked Sendable {
     }
 }
 
-/// Runs blocking librdkafka work on a GCD thread so it never occupies the cooperative pool.
-func runBlocking<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+/// Runs blocking work (librdkafka calls; the worker's SQLite calls, which wait for the one writer)
+/// on a GCD thread so it never occupies the cooperative pool, which has one thread per core: a
+/// batch write (~150 ms) and the outbox publisher's delete waiting behind it held both of a 2-core
+/// machine's, while the next batch's parsing, a task on the same pool, waited.
+public func runBlocking<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
         DispatchQueue.global().async {
             continuation.resume(with: Result { try work() })
