@@ -27,18 +27,21 @@ import WorkIndex
             return status.works == before.count && status.outboxDepth == 0
         }
 
-        // Another writer takes the lock and keeps it past the worker's busy timeout, while more
-        // deposits arrive.
-        // A thread of its own: a sleeping cooperative thread would stall the other tests' tasks.
+        // Another writer takes the lock and keeps it until the worker has met it: past the worker's
+        // busy timeout, while more deposits arrive. Released on the worker's retry, not after a fixed
+        // time: on a loaded machine the batch may reach the index late, and a fixed hold could end
+        // before it came.
+        // A thread of its own: a blocked cooperative thread would stall the other tests' tasks.
         let holder = try DatabaseQueue(path: index)
         let locked = AsyncStream<Void>.makeStream(), released = AsyncStream<Void>.makeStream()
+        let release = DispatchSemaphore(value: 0)
         let failure = Mutex<String?>(nil)
         Thread {
             do {
                 try holder.writeWithoutTransaction { db in
                     try db.execute(sql: "BEGIN IMMEDIATE")
                     locked.continuation.finish()
-                    Thread.sleep(forTimeInterval: 14)
+                    release.wait()
                     try db.execute(sql: "COMMIT")
                 }
             } catch {
@@ -48,11 +51,24 @@ import WorkIndex
             released.continuation.finish()
         }.start()
         for await _ in locked.stream {}
-        _ = try await producer.send(Deposits.unixsdMessages(during, depositedAt: "2026-11-20T10:00:00Z"))
-        try await producer.close()
+        let retried: Result<Void, any Error>
+        do {
+            _ = try await producer.send(Deposits.unixsdMessages(during, depositedAt: "2026-11-20T10:00:00Z"))
+            try await producer.close()
+            try await waitUntil("the worker's batch to meet the lock and be retried", timeout: .seconds(90), interval: .milliseconds(200)) {
+                let log = (try? String(contentsOf: worker.log, encoding: .utf8)) ?? ""
+                return log.contains("works to the index failed (attempt 1), retrying")
+            }
+            retried = .success(())
+        } catch {
+            retried = .failure(error)
+        }
+        release.signal()
         for await _ in released.stream {}
         try holder.close()
         #expect(failure.withLock { $0 } == nil)
+        if case .failure = retried { Issue.record("the batch never met the lock: \(worker.logTail)") }
+        try retried.get()
 
         try await waitUntil("the records published under the lock indexed", timeout: .seconds(60)) {
             let status = try observer.status()
@@ -61,9 +77,6 @@ import WorkIndex
         worker.terminate()
         let exit = try await worker.wait(timeout: .seconds(30))
         #expect(exit.reason == .exit && exit.status == 0, "\(worker.logTail)")
-        let log = try String(contentsOf: worker.log, encoding: .utf8)
-        let retried = log.split(separator: "\n").contains { $0.contains("works to the index failed (attempt 1), retrying") }
-        #expect(retried, "the batch never met the lock: \(worker.logTail)")
         let status = try observer.status()
         #expect(status.deadLetters.total == 0)
         #expect(status.changeEvents.published == status.works)
