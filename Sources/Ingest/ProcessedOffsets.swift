@@ -13,7 +13,11 @@ extension DepositConsumer {
                        isolation: isolated (any Actor)? = #isolation) async throws -> Bool {
         let offsets = KafkaConsumer.nextOffsets(after: messages)
         do {
-            try await retry.run("committing offsets", logger: logger, isFinal: KafkaError.isRebalance) { try commit(offsets) }
+            // A broker round trip: on a GCD thread, so the cooperative pool (two threads here) keeps
+            // parsing the next batch meanwhile.
+            try await retry.run("committing offsets", logger: logger, isFinal: KafkaError.isRebalance) {
+                try await runBlocking { try self.commit(offsets) }
+            }
             return true
         } catch let error as KafkaError where KafkaError.isRebalance(error) {
             logger.notice("\(error)")

@@ -36,16 +36,40 @@ struct KafkaOptions: ParsableArguments {
     }
 }
 
-/// Where the topic specs live (Topics/ of the source tree by default).
+/// Where the topic specs live: --topics, else Topics/ in the working directory, else the Topics/ of
+/// the source tree the binary was built in (`.build/<config>/deposit-indexer` sits two levels below
+/// it), so `broker` and `topics` work from any directory on a machine that built the binary.
 struct TopicsOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The directory of topic specs (*.json).", valueName: "dir"))
-    var topics: String = "Topics"
+    @Option(help: ArgumentHelp("The directory of topic specs (*.json). Default: ./Topics, else the Topics/ of the source tree this binary was built in.",
+                               valueName: "dir"))
+    var topics: String?
 
     func load() throws -> [TopicSpec] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: topics, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw CommandFailure("no topic specs at \(topics): run from the source tree or pass --topics DIR")
+        if let topics {
+            guard Self.isDirectory(topics) else { throw CommandFailure("no topic specs at \(topics): --topics takes a directory of *.json specs") }
+            return try TopicCatalog.load(directory: URL(fileURLWithPath: topics))
         }
-        return try TopicCatalog.load(directory: URL(fileURLWithPath: topics))
+        guard let found = Self.defaultDirectory() else {
+            throw CommandFailure("no Topics/ directory here or in the source tree of this binary: run from the source tree or pass --topics DIR")
+        }
+        return try TopicCatalog.load(directory: found)
+    }
+
+    private static func defaultDirectory() -> URL? {
+        let here = URL(fileURLWithPath: "Topics")
+        if isDirectory(here.path) { return here }
+        guard let executable = Bundle.main.executableURL else { return nil }
+        var directory = executable.resolvingSymlinksInPath().deletingLastPathComponent()
+        while directory.path != "/" {
+            let candidate = directory.appendingPathComponent("Topics")
+            if isDirectory(candidate.path) { return candidate }
+            directory.deleteLastPathComponent()
+        }
+        return nil
+    }
+
+    private static func isDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 }

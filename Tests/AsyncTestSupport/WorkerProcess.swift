@@ -7,14 +7,16 @@ public final class WorkerProcess: @unchecked Sendable {
     public let log: URL
     private let exited: AsyncStream<Void>
 
-    /// `environment` is added to this process's own.
-    public init(binary: String, arguments: [String], environment: [String: String] = [:], log: URL) throws {
+    /// `environment` is added to this process's own; `directory` is its working directory (this
+    /// process's own by default).
+    public init(binary: String, arguments: [String], environment: [String: String] = [:], directory: URL? = nil, log: URL) throws {
         self.log = log
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         handle.seekToEndOfFile()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         }
@@ -32,12 +34,13 @@ public final class WorkerProcess: @unchecked Sendable {
         if process.isRunning { kill() }
     }
 
-    /// `deposit-indexer run` against `brokers` into `index`.
-    public static func run(binary: String, brokers: String, index: String, group: String, idleSeconds: Int, log: URL) throws -> WorkerProcess {
+    /// `deposit-indexer run` against `brokers` into `index`, with `options` after the usual ones.
+    public static func run(binary: String, brokers: String, index: String, group: String, idleSeconds: Int, log: URL,
+                           options: [String] = []) throws -> WorkerProcess {
         try WorkerProcess(binary: binary, arguments: [
             "run", "--brokers", brokers, "--index", index, "--group", group, "--exit-when-idle", String(idleSeconds),
             "--kafka", "topic.metadata.refresh.interval.ms=1000", "--kafka", "log_level=3",
-        ], log: log)
+        ] + options, log: log)
     }
 
     public func kill() { _ = Foundation.kill(process.processIdentifier, SIGKILL) }

@@ -18,6 +18,7 @@ import Testing
         (["status", "--index", "/nonexistent/index.sqlite"], "no index at /nonexistent/index.sqlite (a worker creates it"),
         (["publish", "--brokers", "127.0.0.1:1", "/nonexistent/deposit.xml"], "/nonexistent/deposit.xml: no such file or directory"),
         (["run", "--bootstrap-file", "/nonexistent/broker.txt", "--index", "/tmp/unused.sqlite"], "cannot read the bootstrap file /nonexistent/broker.txt"),
+        (["topics", "list", "--topics", "/nonexistent/topics"], "no topic specs at /nonexistent/topics"),
     ])
     func aCommandThatCannotWorkSaysWhyWithoutUsage(arguments: [String], message: String) async throws {
         let (status, output) = try await run(arguments)

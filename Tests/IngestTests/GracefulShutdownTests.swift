@@ -18,9 +18,11 @@ import WorkIndex
         let index = env.indexPath("sigterm")
         let group = uniqueGroup("sigterm")
 
-        // Never idle long enough to stop by itself: only the signal stops it.
+        // Never idle long enough to stop by itself: only the signal stops it. Batches of 100: the
+        // signal lands mid-stream however fast the machine is.
         let worker = try WorkerProcess.run(binary: binary, brokers: env.broker.bootstrapServers, index: index, group: group,
-                                           idleSeconds: 600, log: env.directory.appendingPathComponent("sigterm.log"))
+                                           idleSeconds: 600, log: env.directory.appendingPathComponent("sigterm.log"),
+                                           options: ["--batch-size", "100"])
         let stopped = try await openOnceWritten(index)
         worker.terminate()
         let exit = try await worker.wait(timeout: .seconds(20))

@@ -22,8 +22,9 @@ import WorkIndex
         // 1. Run, and SIGKILL the process once it is writing batches.
         let index = env.indexPath("crashed")
         let group = uniqueGroup("crash")
+        // Batches of 100: twenty of them, so the kill lands mid-stream however fast the machine is.
         let crashed = try WorkerProcess.run(binary: binary, brokers: brokers, index: index, group: group, idleSeconds: 3,
-                                            log: env.directory.appendingPathComponent("crashed.log"))
+                                            log: env.directory.appendingPathComponent("crashed.log"), options: ["--batch-size", "100"])
         let watched = try await openOnceWritten(index)
         try await waitUntil("the worker's first batch", timeout: .seconds(60)) { try watched.status().works > 0 }
         // The next batches are being read and written by now. (After 700 ms the worker had
