@@ -6,6 +6,13 @@ import Kafka
 public protocol DepositConsumer: Sendable {
     func poll(maxMessages: Int, maxBytes: Int, maxWait: Duration) async throws -> [KafkaMessage]
     func commit(_ offsets: [TopicPartitionOffset]) throws
+    /// Messages the broker deleted before they could be read, found since the last call.
+    func takeDeletedBeforeRead() -> [DeletedBeforeRead]
+}
+
+extension DepositConsumer {
+    /// For consumers that cannot tell: none.
+    public func takeDeletedBeforeRead() -> [DeletedBeforeRead] { [] }
 }
 
 /// Where deposits, dead letters and change events go.

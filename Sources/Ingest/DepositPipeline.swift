@@ -64,10 +64,12 @@ public actor DepositPipeline {
         try await apply(DecodedBatch(messages: messages, decoded: decoder.decode(messages)))
     }
 
-    /// Polled messages and what their records became.
+    /// Polled messages, what their records became, and the messages the broker deleted before
+    /// this poll could read them.
     private struct DecodedBatch: Sendable {
         let messages: [KafkaMessage]
         let decoded: DepositDecoder.Decoded
+        var deletedBeforeRead: [DeletedBeforeRead] = []
     }
 
     /// Polls and parses off the actor, so it can run while the actor writes the previous batch.
@@ -78,13 +80,17 @@ public actor DepositPipeline {
             try await consumer.poll(maxMessages: configuration.maxBatchMessages, maxBytes: configuration.maxBatchBytes,
                                     maxWait: configuration.maxBatchWait)
         }
-        return DecodedBatch(messages: messages, decoded: decoder.decode(messages))
+        return DecodedBatch(messages: messages, decoded: decoder.decode(messages), deletedBeforeRead: consumer.takeDeletedBeforeRead())
     }
 
     private func apply(_ polled: DecodedBatch) async throws {
         let messages = polled.messages, decoded = polled.decoded
+        // Counted with the batch that follows the gap, so a crash before its commit counts it again
+        // only as often as it is stored: once.
+        let deletedUnread = polled.deletedBeforeRead.reduce(0) { $0 + $1.count }
         let batch = IngestBatch(works: decoded.works, deadLetters: decoded.deadLetters, reindex: configuration.reindex,
-                                nowMs: Int64(Date().timeIntervalSince1970 * 1000), depositRecords: decoded.depositRecords)
+                                nowMs: Int64(Date().timeIntervalSince1970 * 1000), depositRecords: decoded.depositRecords,
+                                deletedBeforeRead: deletedUnread)
         let outcome = try await retry.run("writing a batch of \(decoded.works.count) works to the index", logger: logger) {
             try await runBlocking { [store] in try store.apply(batch) }
         }
@@ -107,6 +113,7 @@ public actor DepositPipeline {
         try await consumer.commit(processed: messages, retry: retry, logger: logger)
         totals.add(outcome, messages: messages.count, deadLetters: letters.count)
         totals.skipped += decoded.skipped
+        totals.deletedBeforeRead += deletedUnread
         for report in outcome.completedDeposits {
             logger.info("deposit \(report.depositID) processed: \(report.counts[.indexed] ?? 0) indexed, \(report.counts[.stale] ?? 0) stale, \(report.counts[.duplicate] ?? 0) duplicate, \(report.counts[.deadLettered] ?? 0) dead-lettered")
         }
@@ -132,6 +139,8 @@ public struct PipelineTotals: Sendable, Codable {
     public var changeEvents = 0
     /// Messages read and committed past without indexing (`replay --since`).
     public var skipped = 0
+    /// Messages the broker deleted before the worker could read them (each range is logged).
+    public var deletedBeforeRead = 0
 
     mutating func add(_ outcome: BatchOutcome, messages: Int, deadLetters: Int) {
         self.messages += messages

@@ -36,9 +36,24 @@ public struct DepositPublisher: Sendable {
         public var records = 0
         public var bytes = 0
         public var unreadable = 0
+        /// The first offset each partition gave a message of this publisher, to tell afterwards
+        /// whether the broker has deleted some already (`deletedAlready`).
+        public var firstOffsets: [Int32: Int64] = [:]
         public init() {}
         public mutating func add(_ other: Totals) {
             messages += other.messages; records += other.records; bytes += other.bytes; unreadable += other.unreadable
+            firstOffsets.merge(other.firstOffsets, uniquingKeysWith: min)
+        }
+
+        mutating func confirmed(_ reports: [DeliveryReport]) {
+            messages += reports.count
+            for report in reports { firstOffsets[report.partition] = min(firstOffsets[report.partition] ?? .max, report.offset) }
+        }
+
+        /// How many of the messages published are below their partition's earliest offset now
+        /// (`lowWatermarks`): deleted by the broker, read by a worker only if one read them in time.
+        public func deletedAlready(lowWatermarks: [Int32: Int64]) -> Int {
+            firstOffsets.reduce(0) { sum, entry in sum + Int(max(0, (lowWatermarks[entry.key] ?? 0) - entry.value)) }
         }
     }
 
@@ -68,7 +83,7 @@ public struct DepositPublisher: Sendable {
         func confirmOldest() async throws {
             let oldest = inFlight.removeFirst()
             var sent = oldest.totals
-            sent.messages = try await oldest.deliveries.reports().count
+            sent.confirmed(try await oldest.deliveries.reports())
             totals.add(sent)
             fileDone(oldest.file, .success(sent))
         }
@@ -140,7 +155,7 @@ public struct DepositPublisher: Sendable {
         var next = 0
         while next < messages.count {
             let count = try await pacer?.take(max: messages.count - next) ?? min(groupSize, messages.count - next)
-            totals.messages += try await send(messages[next..<(next + count)])
+            totals.confirmed(try await producer.send(stamped(messages[next..<(next + count)])))
             next += count
         }
         return totals
@@ -151,10 +166,6 @@ public struct DepositPublisher: Sendable {
     static func depositID(name: String, bytes: [UInt8]) -> String {
         let base = name.split(separator: "/").last.map(String.init) ?? name
         return "\(base)-\(ContentHash.hex(bytes).prefix(12))"
-    }
-
-    private func send(_ messages: ArraySlice<OutgoingMessage>) async throws -> Int {
-        try await producer.send(stamped(messages)).count
     }
 
     /// Stamps `deposited-at` (unless fixed) when the messages leave, so that freshness counts

@@ -17,7 +17,8 @@ public final class IndexWorker: Service {
 
     public init(kafka: KafkaConfiguration, indexPath: String, group: String, settings: PipelineConfiguration,
                 logger: Logger) throws {
-        consumer = try KafkaConsumer(configuration: kafka.forDepositConsumer(), groupID: group, topics: [settings.depositsTopic], logger: logger)
+        consumer = try KafkaConsumer(configuration: kafka.forDepositConsumer(), groupID: group, topics: [settings.depositsTopic],
+                                     checksDeletedBeforeRead: true, logger: logger)
         producer = try KafkaProducer(configuration: kafka, logger: logger)
         store = try SQLiteWorkStore(path: indexPath)
         publisher = OutboxPublisher(store: store, sink: producer, topic: settings.changesTopic, reportsTopic: settings.reportsTopic,
@@ -55,6 +56,9 @@ public final class IndexWorker: Service {
         }
         consumer.close()
         try await producer.close()
+        // Waits for a background checkpoint and folds the log into the file, so nothing of the
+        // index is still at work when the process exits.
+        try store.close()
     }
 }
 

@@ -21,7 +21,8 @@ public struct TopicReplay: Sendable {
     /// Returns the messages replayed (read and indexed) and skipped (before `sinceMs`: read and
     /// committed past, so that the caught-up check sees every partition at its end).
     public func run() async throws -> (replayed: Int, skipped: Int) {
-        let consumer = try KafkaConsumer(configuration: kafka.forDepositConsumer(), groupID: group, topics: [settings.depositsTopic], logger: logger)
+        let consumer = try KafkaConsumer(configuration: kafka.forDepositConsumer(), groupID: group, topics: [settings.depositsTopic],
+                                     checksDeletedBeforeRead: true, logger: logger)
         defer { consumer.close() }
         var settings = settings
         settings.skipBeforeMs = sinceMs

@@ -6,12 +6,17 @@ import Logging
 /// (watermarks), neither of which requires being a group member.
 enum GroupLag {
     static func read(rk: OpaquePointer, topics: [String], timeout: Duration) throws -> [PartitionLag] {
-        let ms = timeout.kafkaMilliseconds
         var partitions: [TopicPartition] = []
         for topic in topics {
-            let count = try partitionCount(rk: rk, topic: topic, timeoutMs: ms)
+            let count = try partitionCount(rk: rk, topic: topic, timeoutMs: timeout.kafkaMilliseconds)
             partitions += (0..<count).map { TopicPartition(topic: topic, partition: $0) }
         }
+        return try read(rk: rk, partitions: partitions, timeout: timeout)
+    }
+
+    /// The group's committed offset and the watermarks of each of `partitions`.
+    static func read(rk: OpaquePointer, partitions: [TopicPartition], timeout: Duration) throws -> [PartitionLag] {
+        let ms = timeout.kafkaMilliseconds
         guard !partitions.isEmpty else { return [] }
         let list = rd_kafka_topic_partition_list_new(Int32(partitions.count))
         defer { rd_kafka_topic_partition_list_destroy(list) }

@@ -14,8 +14,12 @@ public final class KafkaConsumer: Sendable {
     public let topics: [String]
     private let client: ConsumerClient
 
+    /// `checksDeletedBeforeRead`: find and log messages the broker deleted before the group read
+    /// them (`takeDeletedBeforeRead()`), for a topic whose every message matters and whose
+    /// offsets do not skip otherwise (not compacted). Costs two round trips for each partition's
+    /// first message.
     public init(
-        configuration: KafkaConfiguration, groupID: String, topics: [String],
+        configuration: KafkaConfiguration, groupID: String, topics: [String], checksDeletedBeforeRead: Bool = false,
         logger: Logger = Logger(label: "Kafka.consumer")
     ) throws {
         self.groupID = groupID
@@ -35,7 +39,8 @@ public final class KafkaConsumer: Sendable {
             rd_kafka_destroy(rk)
             throw KafkaError.from(err, operation: "subscribe to \(topics.joined(separator: ","))")
         }
-        client = ConsumerClient(rk: rk, context: context, properties: properties, groupID: groupID)
+        client = ConsumerClient(rk: rk, context: context, properties: properties, groupID: groupID,
+                                checksDeletedBeforeRead: checksDeletedBeforeRead)
     }
 
     deinit {
@@ -90,6 +95,15 @@ public final class KafkaConsumer: Sendable {
         }
     }
 
+    /// Messages the broker deleted before this group read them, found since the last call (each
+    /// is also logged as an error when found). A partition's first message, and any that skips
+    /// offsets, is checked against the group's commit and the broker's earliest offset, by a
+    /// consumer made with `checksDeletedBeforeRead` that starts from the earliest offset
+    /// (`auto.offset.reset=earliest`); others always return none.
+    public func takeDeletedBeforeRead() -> [DeletedBeforeRead] {
+        client.queue.sync { client.takeDeletedBeforeRead() }
+    }
+
     /// Partitions currently assigned to this member.
     public func assignment() throws -> [TopicPartitionOffset] {
         try client.queue.sync { try client.assignment() }
@@ -124,13 +138,49 @@ final class ConsumerClient: @unchecked Sendable {
     private var loggedAssignment: [TopicPartition] = []
 
     private let groupID: String
+    /// Asked for, and the group reads a partition from its first offset when it has no commit
+    /// there: only then does an offset the group never reached mean messages deleted unread.
+    private let checksDeletedBeforeRead: Bool
+    /// Per partition, the offset after the last message delivered. Only touched on `queue`.
+    private var nextOffsets: [TopicPartition: Int64] = [:]
+    /// Found since the last `takeDeletedBeforeRead()`. Only touched on `queue`.
+    private var deletedBeforeRead: [DeletedBeforeRead] = []
 
-    init(rk: OpaquePointer, context: ClientContext, properties: [(String, String)], groupID: String) {
+    init(rk: OpaquePointer, context: ClientContext, properties: [(String, String)], groupID: String, checksDeletedBeforeRead: Bool) {
         self.rk = rk
         self.context = context
         self.properties = properties
         self.groupID = groupID
+        let reset = properties.first { $0.0 == "auto.offset.reset" }?.1 ?? "latest"
+        self.checksDeletedBeforeRead = checksDeletedBeforeRead && ["earliest", "smallest", "beginning"].contains(reset)
         self.queue = DispatchQueue(label: "rdkafka-consumer-\(groupID)")
+    }
+
+    /// Only call on `queue`.
+    func takeDeletedBeforeRead() -> [DeletedBeforeRead] {
+        defer { deletedBeforeRead = [] }
+        return deletedBeforeRead
+    }
+
+    /// Notes a delivered message's offset; when it is a partition's first or skips ahead, asks
+    /// the broker whether the offsets before it were deleted unread (two round trips on the lag
+    /// handle, not on the consumer's fetch connections). Only call on `queue`.
+    private func noteDelivered(_ message: KafkaMessage) {
+        let partition = TopicPartition(topic: message.topic, partition: message.partition)
+        let expected = nextOffsets[partition]
+        nextOffsets[partition] = message.offset + 1
+        guard checksDeletedBeforeRead, message.offset > (expected ?? 0) else { return }
+        do {
+            guard let position = try GroupLag.read(rk: lagHandle(), partitions: [partition], timeout: .seconds(10)).first,
+                  let gap = DeletedBeforeRead.gap(expected: expected, committed: position.committed,
+                                                  lowWatermark: position.lowWatermark, offset: message.offset) else { return }
+            let deleted = DeletedBeforeRead(topic: message.topic, partition: message.partition, offsets: gap)
+            deletedBeforeRead.append(deleted)
+            context.logger.error("\(deleted)", metadata: ["group": "\(groupID)"])
+        } catch {
+            // Not knowing loses nothing more: the message itself is delivered either way.
+            context.logger.warning("could not check \(message.topic)[\(message.partition)] for messages deleted unread before offset \(message.offset): \(error)")
+        }
     }
 
     /// A second, never-subscribing handle for lag queries. Brokers answer the requests of one
@@ -176,6 +226,7 @@ final class ConsumerClient: @unchecked Sendable {
                 continue
             }
             let record = Self.copy(message)
+            noteDelivered(record)
             bytes += record.value.count + (record.key?.count ?? 0)
             batch.append(record)
             if remaining <= .zero { break }

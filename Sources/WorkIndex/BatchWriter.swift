@@ -62,6 +62,7 @@ struct BatchWriter {
         add(Counter.updatedBy, outcome.updatedBy)
         add(Counter.stale, outcome.stale)
         add(Counter.duplicates, outcome.duplicates)
+        add(Counter.deletedBeforeRead, batch.deletedBeforeRead)
         for (name, delta) in counters.sorted(by: { $0.key < $1.key }) where delta != 0 {
             sql.addToCounter.bind(1, name)
             sql.addToCounter.bind(2, delta)

@@ -42,11 +42,14 @@ public struct IndexStatus: Sendable, Hashable, Codable {
     public var changeEvents: ChangeEventCounts
     /// nil until a change carried a `deposited-at` header.
     public var freshness: Freshness?
+    /// Deposit messages the broker deleted before a worker read them: never indexed.
+    public var deletedBeforeRead: Int
 
     public init(works: Int, deadLetters: DeadLetterSummary, outboxDepth: Int, stale: Int, duplicates: Int,
-                changeEvents: ChangeEventCounts, freshness: Freshness?) {
+                changeEvents: ChangeEventCounts, freshness: Freshness?, deletedBeforeRead: Int = 0) {
         self.works = works; self.deadLetters = deadLetters; self.outboxDepth = outboxDepth; self.stale = stale
         self.duplicates = duplicates; self.changeEvents = changeEvents; self.freshness = freshness
+        self.deletedBeforeRead = deletedBeforeRead
     }
 
     enum CodingKeys: String, CodingKey {
@@ -54,5 +57,6 @@ public struct IndexStatus: Sendable, Hashable, Codable {
         case deadLetters = "dead-letters"
         case outboxDepth = "outbox-depth"
         case changeEvents = "change-events"
+        case deletedBeforeRead = "deleted-before-read"
     }
 }

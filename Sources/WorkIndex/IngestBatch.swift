@@ -64,10 +64,13 @@ public struct IngestBatch: Sendable {
     /// coordinates (with its `deposit-id`): the deposit's report is complete once that many of its
     /// records were counted.
     public var depositRecords: [SourceCoordinates: Int]
+    /// Messages the broker deleted before this batch's poll could read them: never indexed,
+    /// counted so `status` says so.
+    public var deletedBeforeRead: Int
 
     public init(works: [IncomingWork], deadLetters: [DeadLetterRecord] = [], reindex: Bool = false, nowMs: Int64,
-                depositRecords: [SourceCoordinates: Int] = [:]) {
+                depositRecords: [SourceCoordinates: Int] = [:], deletedBeforeRead: Int = 0) {
         self.works = works; self.deadLetters = deadLetters; self.reindex = reindex; self.nowMs = nowMs
-        self.depositRecords = depositRecords
+        self.depositRecords = depositRecords; self.deletedBeforeRead = deletedBeforeRead
     }
 }

@@ -202,7 +202,8 @@ public final class SQLiteWorkStore: WorkStore {
                 stale: counters[Counter.stale] ?? 0,
                 duplicates: counters[Counter.duplicates] ?? 0,
                 changeEvents: .init(written: counters[Counter.changeEvents] ?? 0, published: counters[Counter.published] ?? 0),
-                freshness: Self.percentiles(sorted: latencies))
+                freshness: Self.percentiles(sorted: latencies),
+                deletedBeforeRead: counters[Counter.deletedBeforeRead] ?? 0)
         }
     }
 

@@ -66,6 +66,24 @@ struct PublishCommand: AsyncParsableCommand {
         }
         try await producer.close()
         progress.finish("published \(totals.messages) messages (\(totals.records) records) from \(files.count - totals.unreadable) files to \(topic)")
+        warnIfDeletedAlready(totals)
         if totals.unreadable > 0 { throw ExitCode(1) }
+    }
+
+    /// The local broker keeps only the newest ~5 MiB of a partition: a backlog published with no
+    /// worker reading loses its oldest messages before any worker sees them. Say so now, while
+    /// the files are at hand (the worker also logs and counts what it finds deleted).
+    private func warnIfDeletedAlready(_ totals: DepositPublisher.Totals) {
+        guard !totals.firstOffsets.isEmpty,
+              let positions = try? KafkaAdmin.groupLag(configuration: try kafka.configuration(), groupID: "deposit-indexer-publish",
+                                                       topic: topic) else { return }
+        let deleted = totals.deletedAlready(lowWatermarks: Dictionary(positions.map { ($0.partition, $0.lowWatermark) }) { a, _ in a })
+        guard deleted > 0 else { return }
+        FileHandle.standardError.write(Data("""
+            publish: warning: the broker has already deleted \(deleted) of these \(totals.messages) messages (the local broker \
+            keeps only the newest ~5 MiB of each partition). Unless a worker read them while they were published, they will \
+            not be indexed: publish fewer files at a time while a worker runs (the worker logs and counts what it finds deleted).
+
+            """.utf8))
     }
 }

@@ -67,7 +67,8 @@ struct RunCommand: AsyncParsableCommand {
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await serviceGroup.run()
         let totals = await worker.totals()
-        logger.info("stopped: \(totals.messages) messages, \(totals.created) created, \(totals.updated) updated, \(totals.updatedBy) updated-by, \(totals.stale) stale, \(totals.duplicates) duplicates, \(totals.deadLetters) dead letters, \(totals.changeEvents) change events")
+        let deleted = totals.deletedBeforeRead > 0 ? ", \(totals.deletedBeforeRead) deleted by the broker before they were read (see the errors above)" : ""
+        logger.info("stopped: \(totals.messages) messages, \(totals.created) created, \(totals.updated) updated, \(totals.updatedBy) updated-by, \(totals.stale) stale, \(totals.duplicates) duplicates, \(totals.deadLetters) dead letters, \(totals.changeEvents) change events\(deleted)")
         if let summaryFile {
             let encoder = JSONEncoder()
             encoder.keyEncodingStrategy = .convertToSnakeCase

@@ -11,8 +11,11 @@ struct StatusCommand: ParsableCommand {
         discussion: """
         Freshness is deposited-at (the message header) → indexed, over the newest 100,000 changes. Lag \
         needs --brokers (or --bootstrap-file). --json prints one object with the keys works, dead-letters, \
-        outbox, stale, duplicates, change-events, lag, freshness, deposits (complete / incomplete counts and \
-        the most recent deposit reports).
+        outbox, stale, duplicates, deleted-before-read, change-events, lag, freshness, deposits (complete / \
+        incomplete counts and the most recent deposit reports). deleted-before-read counts deposit messages the \
+        broker deleted before a worker read them (a topic's retention, or the local broker, which keeps only \
+        the newest ~5 MiB of each partition): they are not in the index, and the worker's log names their \
+        offsets.
 
         --deposit ID prints the processing report of one deposit (its deposit-id header: a doi_batch id, or \
         the <file>-<hash> id `publish` derives): records announced, indexed, stale, duplicate, dead-lettered, \
@@ -79,6 +82,7 @@ struct StatusCommand: ParsableCommand {
         w.field("outbox", s.outboxDepth)
         w.field("stale", s.stale)
         w.field("duplicates", s.duplicates)
+        w.field("deleted-before-read", s.deletedBeforeRead)
         w.key("change-events"); w.beginObject()
         w.field("written", s.changeEvents.written); w.field("published", s.changeEvents.published)
         w.endObject()
@@ -109,6 +113,10 @@ struct StatusCommand: ParsableCommand {
         print("dead letters      \(s.deadLetters.total)" + (s.deadLetters.topReasons.isEmpty ? "" : "  (" + s.deadLetters.topReasons.map { "\($0.code) \($0.count)" }.joined(separator: ", ") + ")"))
         print("outbox depth      \(s.outboxDepth)")
         print("stale / duplicate \(s.stale) / \(s.duplicates)")
+        if s.deletedBeforeRead > 0 {
+            print("deleted unread    \(s.deletedBeforeRead) messages: the broker deleted them before the worker read them "
+                  + "(retention, or the local broker's ~5 MiB per partition); the worker's log names their offsets: publish them again")
+        }
         print("change events     \(s.changeEvents.written) written, \(s.changeEvents.published) published")
         if let f = s.freshness {
             print("freshness         p50 \(f.p50Ms) ms, p95 \(f.p95Ms) ms, p99 \(f.p99Ms) ms (\(f.samples) samples, deposited-at → indexed)")

@@ -63,8 +63,14 @@ public final class WorkerProcess: @unchecked Sendable {
         return (process.terminationReason, process.terminationStatus)
     }
 
+    /// The log's last lines; after a crash, the Swift runtime's report of it instead (what crashed
+    /// and the crashing thread's frames, which come before the registers and images at the end).
     public var logTail: String {
         let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").suffix(15).joined(separator: "\n")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if let crash = lines.firstIndex(where: { $0.contains("Program crashed") }) {
+            return lines[max(crash - 5, 0)..<min(crash + 60, lines.count)].joined(separator: "\n")
+        }
+        return lines.suffix(15).joined(separator: "\n")
     }
 }

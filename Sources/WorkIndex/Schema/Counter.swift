@@ -11,4 +11,6 @@ enum Counter {
     static let published = "published"
     /// Records handed to `apply` (works and dead letters), redeliveries included.
     static let consumed = "consumed"
+    /// Messages the broker deleted before the worker read them (`IngestBatch.deletedBeforeRead`).
+    static let deletedBeforeRead = "deleted-before-read"
 }

@@ -102,7 +102,7 @@ final class IngestEnvironment: Sendable {
 
     func stop() {
         broker.stop()
-        try? FileManager.default.removeItem(at: directory)
+        if ProcessInfo.processInfo.environment["KEEP_TEST_DIRS"] == nil { try? FileManager.default.removeItem(at: directory) }
     }
 }
 
