@@ -17,11 +17,9 @@ import WorkIndex
         // published by the command a user runs.
         let files = env.directory.appendingPathComponent("publish")
         try FileManager.default.createDirectory(at: files, withIntermediateDirectories: true)
-        var random = SystemRandomNumberGenerator()
         let fillers = 100
         for index in 0..<fillers {
-            let words = (0..<(8 << 10)).map { _ in random.next() as UInt64 }
-            try words.withUnsafeBytes { Data($0) }.write(to: files.appendingPathComponent(String(format: "a-filler-%03d.bin", index)))
+            try Data(incompressibleBytes(kibibytes: 64)).write(to: files.appendingPathComponent(String(format: "a-filler-%03d.bin", index)))
         }
         let corpus = try Deposits.unixsdCorpus(count: 20, tag: "deleted-unread")
         for (index, record) in corpus.enumerated() {

@@ -1,3 +1,4 @@
+import AsyncTestSupport
 import Foundation
 @testable import Kafka
 import Testing
@@ -13,11 +14,7 @@ import Testing
         try broker.createTopic(name: "evicting", partitions: 1)
         let config = testConfiguration(broker)
         let producer = try KafkaProducer(configuration: config)
-        var random = SystemRandomNumberGenerator()
-        let messages = (0..<160).map { index in
-            let words = (0..<(8 << 10)).map { _ in random.next() as UInt64 }
-            return OutgoingMessage(topic: "evicting", key: "k\(index)", value: words.withUnsafeBytes { Array($0) })
-        }
+        let messages = (0..<160).map { OutgoingMessage(topic: "evicting", key: "k\($0)", value: incompressibleBytes(kibibytes: 64)) }
         for chunk in stride(from: 0, to: messages.count, by: 20) {
             _ = try await producer.send(Array(messages[chunk..<min(chunk + 20, messages.count)]))
         }
