@@ -85,8 +85,8 @@ public actor DepositPipeline {
 
     private func apply(_ polled: DecodedBatch) async throws {
         let messages = polled.messages, decoded = polled.decoded
-        // Counted with the batch that follows the gap, so a crash before its commit counts it again
-        // only as often as it is stored: once.
+        // Stored with the batch holding the first message after the gap: a crash before the commit
+        // loses the count with the batch, and the redelivered message finds the gap again.
         let deletedUnread = polled.deletedBeforeRead.reduce(0) { $0 + $1.count }
         let batch = IngestBatch(works: decoded.works, deadLetters: decoded.deadLetters, reindex: configuration.reindex,
                                 nowMs: Int64(Date().timeIntervalSince1970 * 1000), depositRecords: decoded.depositRecords,

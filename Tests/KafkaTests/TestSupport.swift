@@ -21,8 +21,9 @@ func uniqueGroup(_ prefix: String) -> String {
     "\(prefix)-\(UUID().uuidString.prefix(8))"
 }
 
-/// Polls until `count` records arrived or `timeout` passed.
-func consume(_ consumer: KafkaConsumer, count: Int, timeout: Duration = .seconds(20)) async throws -> [KafkaMessage] {
+/// Polls until `count` records arrived or `timeout` passed. The timeout is generous: a new group's
+/// first join takes the mock ~3 s, and once took more than 20 s while the whole suite ran.
+func consume(_ consumer: KafkaConsumer, count: Int, timeout: Duration = .seconds(60)) async throws -> [KafkaMessage] {
     let clock = ContinuousClock()
     let deadline = clock.now + timeout
     var all: [KafkaMessage] = []

@@ -31,7 +31,7 @@ import Testing
         #expect(reports.count == count)
 
         let consumeStart = clock.now
-        let messages = try await consume(consumer, count: count, timeout: .seconds(60))
+        let messages = try await consume(consumer, count: count)
         let consumeTime = clock.now - consumeStart
         #expect(messages.count == count)
         #expect(Set(messages.map { "\($0.partition)/\($0.offset)" }).count == count)
