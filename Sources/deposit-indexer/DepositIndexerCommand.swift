@@ -26,15 +26,11 @@ struct DepositIndexerCommand: AsyncParsableCommand {
             }
         } catch {
             let code = exitCode(for: error)
-            let message = fullMessage(for: error)
-            if !message.isEmpty {
-                // Help (a clean exit) goes to stdout, as ArgumentParser prints it; errors to stderr.
-                let stream = code == .success ? FileHandle.standardOutput : FileHandle.standardError
-                fflush(nil)
-                stream.write(Data((message + "\n").utf8))
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
             }
-            ProcessExit.now(code == .validationFailure ? 2 : code.rawValue)
+            exit(withError: error)
         }
-        ProcessExit.now(0)
     }
 }
