@@ -9,7 +9,6 @@ import WorkModel
 ///
 /// Not thread-safe: give each thread its own parser (they are cheap and reuse their buffers).
 public final class DepositParser {
-    private static let libraryReady: Void = { xmlInitParser() }()
 
     private let assembler: RecordAssembler
     private var handler = xmlSAXHandler()
@@ -22,7 +21,7 @@ public final class DepositParser {
     static let options = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue)
 
     public init(limits: ParserLimits = .default) {
-        _ = Self.libraryReady
+        LibXML2.prepare()
         assembler = RecordAssembler(limits: limits)
         handler.initialized = UInt32(XML_SAX2_MAGIC)
         handler.startElementNs = { ctx, localname, prefix, uri, _, _, attributeCount, _, attributes in

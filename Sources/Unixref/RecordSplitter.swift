@@ -43,6 +43,7 @@ public final class RecordSplitter {
             guard let ctx else { return }
             Unmanaged<SplitState>.fromOpaque(ctx).takeUnretainedValue().refused = true
         }
+        LibXML2.prepare()
         let ctxt = xmlCreatePushParserCtxt(&handler, Unmanaged.passUnretained(state).toOpaque(), nil, 0, nil)
         guard let ctxt else { return [whole(bytes, state: state)] }
         defer { xmlFreeParserCtxt(ctxt) }
