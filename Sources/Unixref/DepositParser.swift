@@ -9,7 +9,6 @@ import WorkModel
 ///
 /// Not thread-safe: give each thread its own parser (they are cheap and reuse their buffers).
 public final class DepositParser {
-
     private let assembler: RecordAssembler
     private var handler = xmlSAXHandler()
     private var context: xmlParserCtxtPtr?
