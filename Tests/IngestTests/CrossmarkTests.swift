@@ -8,7 +8,7 @@ import WorkModel
 
 /// DESIGN.md "Crossmark": a notice's update-to becomes the target's `updated-by`, whichever
 /// arrives first, and the target gets a change event saying so.
-@Suite(.timeLimit(.minutes(2))) struct CrossmarkTests {
+@Suite(.timeLimit(.minutes(4))) struct CrossmarkTests {
     @Test(arguments: [true, false])
     func aNoticeMarksItsTargetInEitherOrder(noticeFirst: Bool) async throws {
         let env = try IngestEnvironment(partitions: 3)

@@ -10,7 +10,7 @@ import WorkIndex
 
 /// Issue 5 part 4: one processing report per deposit, published to deposit-reports once every
 /// record the deposit announced was processed, and never counted twice.
-@Suite(.timeLimit(.minutes(3))) struct DepositReportTests {
+@Suite(.timeLimit(.minutes(5))) struct DepositReportTests {
     /// A message of the deposit `id` (announcing `records` records), as `publish` stamps it.
     static func message(_ xml: [UInt8], key: String, deposit id: String, records: Int) -> OutgoingMessage {
         var message = MemberDeposit.message(xml, key: key, depositedAt: "2026-11-20T10:00:00Z")

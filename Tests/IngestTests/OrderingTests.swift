@@ -7,7 +7,7 @@ import WorkIndex
 import WorkModel
 
 /// DESIGN.md "Versions and ordering": the index, not the broker, decides order.
-@Suite(.timeLimit(.minutes(2))) struct OrderingTests {
+@Suite(.timeLimit(.minutes(4))) struct OrderingTests {
     @Test func anOlderDepositArrivingAfterANewerOneNeverWins() async throws {
         let env = try IngestEnvironment(partitions: 3)
         defer { env.stop() }

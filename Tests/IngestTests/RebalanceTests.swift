@@ -8,7 +8,7 @@ import WorkIndex
 /// DESIGN.md "Delivery": a batch whose group rebalanced while it was being written is not
 /// committed (the coordinator refuses it for good) and is delivered again, where it changes
 /// nothing. Retrying that commit stalled the worker: the member rejoins only when it polls.
-@Suite(.timeLimit(.minutes(2))) struct RebalanceTests {
+@Suite(.timeLimit(.minutes(4))) struct RebalanceTests {
     @Test func aBatchTheGroupRebalancedUnderIsDeliveredAgainNotRetriedForever() async throws {
         let env = try IngestEnvironment(partitions: 2)
         defer { env.stop() }
@@ -17,7 +17,7 @@ import WorkIndex
         let group = uniqueGroup("rebalance")
         let worker = try ManualWorker(env, index: env.indexPath("rebalance"), group: group)
         var batch: [KafkaMessage] = []
-        try await waitUntil("a first batch", timeout: .seconds(30), interval: .zero) {
+        try await waitUntil("a first batch", timeout: .seconds(90), interval: .zero) {
             batch = try await worker.consumer.poll(maxMessages: 10, maxBytes: 8 << 20, maxWait: .milliseconds(200))
             return !batch.isEmpty
         }

@@ -8,7 +8,7 @@ import WorkIndex
 
 /// DESIGN.md "Delivery": a redelivery (a crash between the index commit and the offset commit, a
 /// group reset, a replay) is a no-op for the index and produces no second change event.
-@Suite(.timeLimit(.minutes(2))) struct RedeliveryTests {
+@Suite(.timeLimit(.minutes(4))) struct RedeliveryTests {
     @Test func aRedeliveredMessageProducesNoSecondChangeEvent() async throws {
         let env = try IngestEnvironment(partitions: 3)
         defer { env.stop() }

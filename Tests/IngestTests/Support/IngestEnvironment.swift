@@ -221,8 +221,10 @@ final class ManualWorker: Sendable {
     }
 
     /// Polls and processes until `count` messages went through; returns them in processing order.
+    /// The timeout is generous: a new group's first join on the mock takes ~3 s, and more than
+    /// 30 s once while the whole suite loaded the machine.
     @discardableResult
-    func process(count: Int, timeout: Duration = .seconds(30)) async throws -> [KafkaMessage] {
+    func process(count: Int, timeout: Duration = .seconds(90)) async throws -> [KafkaMessage] {
         let deadline = ContinuousClock.now + timeout
         var all: [KafkaMessage] = []
         while all.count < count {
@@ -243,7 +245,7 @@ final class ManualWorker: Sendable {
 
 /// Reads a topic with a fresh group until `done` says so (or `timeout`), then keeps reading for
 /// `settle` so that anything extra (a duplicate) is seen too.
-func consumeAll(_ env: IngestEnvironment, topic: String, timeout: Duration = .seconds(40), settle: Duration = .milliseconds(700),
+func consumeAll(_ env: IngestEnvironment, topic: String, timeout: Duration = .seconds(90), settle: Duration = .milliseconds(700),
                 until done: @escaping @Sendable ([KafkaMessage]) -> Bool) async throws -> [KafkaMessage] {
     let consumer = try KafkaConsumer(configuration: env.consumerKafka, groupID: uniqueGroup("read-\(topic)"), topics: [topic],
                                      logger: quietLogger)
