@@ -18,3 +18,8 @@ extension KafkaConfiguration {
         return settings
     }
 }
+
+extension DeletedBeforeRead.Check {
+    /// Deposits deleted unread are lost to the index until someone sends them again.
+    public static let deposits = DeletedBeforeRead.Check(advice: "Publish those deposits again while a worker runs.")
+}

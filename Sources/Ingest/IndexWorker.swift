@@ -18,7 +18,7 @@ public final class IndexWorker: Service {
     public init(kafka: KafkaConfiguration, indexPath: String, group: String, settings: PipelineConfiguration,
                 logger: Logger) throws {
         consumer = try KafkaConsumer(configuration: kafka.forDepositConsumer(), groupID: group, topics: [settings.depositsTopic],
-                                     checksDeletedBeforeRead: true, logger: logger)
+                                     checksDeletedBeforeRead: .deposits, logger: logger)
         producer = try KafkaProducer(configuration: kafka, logger: logger)
         store = try SQLiteWorkStore(path: indexPath)
         publisher = OutboxPublisher(store: store, sink: producer, topic: settings.changesTopic, reportsTopic: settings.reportsTopic,

@@ -22,7 +22,7 @@ public struct TopicReplay: Sendable {
     /// committed past, so that the caught-up check sees every partition at its end).
     public func run() async throws -> (replayed: Int, skipped: Int) {
         let consumer = try KafkaConsumer(configuration: kafka.forDepositConsumer(), groupID: group, topics: [settings.depositsTopic],
-                                     checksDeletedBeforeRead: true, logger: logger)
+                                     checksDeletedBeforeRead: .deposits, logger: logger)
         defer { consumer.close() }
         var settings = settings
         settings.skipBeforeMs = sinceMs

@@ -15,10 +15,21 @@ public struct DeletedBeforeRead: Sendable, Hashable, CustomStringConvertible {
     public var count: Int { offsets.count }
 
     public var description: String {
-        let range = offsets.count == 1 ? "offset \(offsets.lowerBound)" : "offsets \(offsets.lowerBound)–\(offsets.upperBound - 1)"
-        return "\(topic)[\(partition)]: \(range) (\(offsets.count) messages) were deleted by the broker before this group read "
-            + "them; they will never be delivered. The topic's retention passed them, or the local broker (which keeps only the "
-            + "newest ~5 MiB of each partition) dropped them: publish those deposits again while a worker runs."
+        let what = offsets.count == 1
+            ? "offset \(offsets.lowerBound) (1 message) was deleted by the broker before this group read it; it will never be delivered"
+            : "offsets \(offsets.lowerBound)–\(offsets.upperBound - 1) (\(offsets.count) messages) were deleted by the broker before this "
+                + "group read them; they will never be delivered"
+        let them = offsets.count == 1 ? "it" : "them"
+        return "\(topic)[\(partition)]: \(what). The topic's retention passed \(them), or the local broker (which keeps only the "
+            + "newest ~5 MiB of each partition) dropped \(them)."
+    }
+
+    /// Asks a consumer to find messages deleted before its group read them; `advice` (what the
+    /// reader of the log can do about them, which depends on the topic) ends each error it logs.
+    public struct Check: Sendable, Hashable {
+        public var advice: String
+
+        public init(advice: String) { self.advice = advice }
     }
 
     /// The messages deleted unread before `offset`, the first delivered after `expected` (the

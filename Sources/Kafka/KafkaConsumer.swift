@@ -14,12 +14,12 @@ public final class KafkaConsumer: Sendable {
     public let topics: [String]
     private let client: ConsumerClient
 
-    /// `checksDeletedBeforeRead`: find and log messages the broker deleted before the group read
-    /// them (`takeDeletedBeforeRead()`), for a topic whose every message matters and whose
-    /// offsets do not skip otherwise (not compacted). Costs two round trips for each partition's
-    /// first message.
+    /// `checksDeletedBeforeRead`: find messages the broker deleted before the group read them
+    /// (`takeDeletedBeforeRead()`) and log each gap as an error ending with the check's advice,
+    /// for a topic whose every message matters and whose offsets do not skip otherwise (not
+    /// compacted). Costs two round trips for each partition's first message.
     public init(
-        configuration: KafkaConfiguration, groupID: String, topics: [String], checksDeletedBeforeRead: Bool = false,
+        configuration: KafkaConfiguration, groupID: String, topics: [String], checksDeletedBeforeRead: DeletedBeforeRead.Check? = nil,
         logger: Logger = Logger(label: "Kafka.consumer")
     ) throws {
         self.groupID = groupID
@@ -140,19 +140,19 @@ final class ConsumerClient: @unchecked Sendable {
     private let groupID: String
     /// Asked for, and the group reads a partition from its first offset when it has no commit
     /// there: only then does an offset the group never reached mean messages deleted unread.
-    private let checksDeletedBeforeRead: Bool
+    private let checksDeletedBeforeRead: DeletedBeforeRead.Check?
     /// Per partition, the offset after the last message delivered. Only touched on `queue`.
     private var nextOffsets: [TopicPartition: Int64] = [:]
     /// Found since the last `takeDeletedBeforeRead()`. Only touched on `queue`.
     private var deletedBeforeRead: [DeletedBeforeRead] = []
 
-    init(rk: OpaquePointer, context: ClientContext, properties: [(String, String)], groupID: String, checksDeletedBeforeRead: Bool) {
+    init(rk: OpaquePointer, context: ClientContext, properties: [(String, String)], groupID: String, checksDeletedBeforeRead: DeletedBeforeRead.Check?) {
         self.rk = rk
         self.context = context
         self.properties = properties
         self.groupID = groupID
         let reset = properties.first { $0.0 == "auto.offset.reset" }?.1 ?? "latest"
-        self.checksDeletedBeforeRead = checksDeletedBeforeRead && ["earliest", "smallest", "beginning"].contains(reset)
+        self.checksDeletedBeforeRead = ["earliest", "smallest", "beginning"].contains(reset) ? checksDeletedBeforeRead : nil
         self.queue = DispatchQueue(label: "rdkafka-consumer-\(groupID)")
     }
 
@@ -169,14 +169,14 @@ final class ConsumerClient: @unchecked Sendable {
         let partition = TopicPartition(topic: message.topic, partition: message.partition)
         let expected = nextOffsets[partition]
         nextOffsets[partition] = message.offset + 1
-        guard checksDeletedBeforeRead, message.offset > (expected ?? 0) else { return }
+        guard let check = checksDeletedBeforeRead, message.offset > (expected ?? 0) else { return }
         do {
             guard let position = try GroupLag.read(rk: lagHandle(), partitions: [partition], timeout: .seconds(10)).first,
                   let gap = DeletedBeforeRead.gap(expected: expected, committed: position.committed,
                                                   lowWatermark: position.lowWatermark, offset: message.offset) else { return }
             let deleted = DeletedBeforeRead(topic: message.topic, partition: message.partition, offsets: gap)
             deletedBeforeRead.append(deleted)
-            context.logger.error("\(deleted)", metadata: ["group": "\(groupID)"])
+            context.logger.error("\(deleted) \(check.advice)", metadata: ["group": "\(groupID)"])
         } catch {
             // Not knowing loses nothing more: the message itself is delivered either way.
             context.logger.warning("could not check \(message.topic)[\(message.partition)] for messages deleted unread before offset \(message.offset): \(error)")

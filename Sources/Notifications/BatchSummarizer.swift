@@ -3,6 +3,7 @@ import Ingest
 import Kafka
 import Logging
 import ServiceLifecycle
+import Synchronization
 import WorkIndex
 import WorkIndexQuery
 
@@ -20,6 +21,7 @@ public final class BatchSummarizer: Service {
     private let logger: Logger
     private let retry = RetryPolicy()
     private let stopping = StopFlag()
+    private let deletedUnread = Atomic<Int>(0)
 
     public init(consumer: KafkaConsumer, sink: any MessageSink, index: SQLiteWorkIndexReader, store: BatchSummaryStore,
                 settings: SummarizerSettings, logger: Logger) {
@@ -28,6 +30,17 @@ public final class BatchSummarizer: Service {
     }
 
     static func nowMs() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+
+    /// The consumer to read `work-changes` with: it checks for change events the broker deleted
+    /// before this group read them (a summarizer that fell more than the retention behind, or a
+    /// new one on an older topic) and logs each gap as an error.
+    public static func consumer(configuration: KafkaConfiguration, group: String, topic: String, logger: Logger) throws -> KafkaConsumer {
+        try KafkaConsumer(configuration: configuration, groupID: group, topics: [topic], checksDeletedBeforeRead: .changeEvents, logger: logger)
+    }
+
+    /// Change events the broker deleted before this summarizer's group read them, found so far by
+    /// this summarizer (each gap is also logged as an error when found).
+    public var deletedBeforeRead: Int { deletedUnread.load(ordering: .relaxed) }
 
     // MARK: - Consuming
 
@@ -38,6 +51,8 @@ public final class BatchSummarizer: Service {
             try await consumer.poll(maxMessages: settings.maxBatchMessages, maxBytes: 8 << 20, maxWait: settings.maxBatchWait)
         }
         guard !messages.isEmpty else { return 0 }
+        let gaps = consumer.takeDeletedBeforeRead().reduce(0) { $0 + $1.count }
+        if gaps > 0 { deletedUnread.add(gaps, ordering: .relaxed) }
         var events: [ChangeEvent] = []
         for message in messages {
             do {
@@ -147,6 +162,14 @@ public final class BatchSummarizer: Service {
         }
         consumer.close()
     }
+}
+
+extension DeletedBeforeRead.Check {
+    /// Change events deleted unread are missing from the summaries; the works are in the index.
+    static let changeEvents = DeletedBeforeRead.Check(advice: """
+        The summaries of the periods those changes fell in count fewer changes than the index made (the works themselves \
+        are indexed): a summarizer must read work-changes within the topic's retention.
+        """)
 }
 
 public enum SummarizerError: Error, CustomStringConvertible {

@@ -106,7 +106,7 @@ struct SummarizeCommand: AsyncParsableCommand {
         var consumerKafka = try kafka.configuration()
         // The local broker answers an idle fetch only after fetch.wait.max.ms: keep catching up quick.
         if consumerKafka.overrides["fetch.wait.max.ms"] == nil { consumerKafka.overrides["fetch.wait.max.ms"] = "50" }
-        let consumer = try KafkaConsumer(configuration: consumerKafka, groupID: group, topics: [changesTopic], logger: logger)
+        let consumer = try BatchSummarizer.consumer(configuration: consumerKafka, group: group, topic: changesTopic, logger: logger)
         let producer = try KafkaProducer(configuration: try kafka.configuration(), logger: logger)
         let summarizer = BatchSummarizer(consumer: consumer, sink: producer, index: reader, store: store, settings: settings, logger: logger)
 
@@ -121,6 +121,13 @@ struct SummarizeCommand: AsyncParsableCommand {
 
         try await summarizer.catchUp()
         consumer.close()
+        if summarizer.deletedBeforeRead > 0 {
+            StandardStream.error.write("""
+                warning: \(summarizer.deletedBeforeRead) change events were deleted by the broker before this summarizer read them \
+                (each gap is logged above); summaries of the periods they fell in count fewer changes than the index made
+
+                """)
+        }
         let wanted = try period.map { try SummaryPeriod(label: $0, hours: periodHours) }
             ?? SummaryPeriod(containing: Int64(Date().timeIntervalSince1970 * 1000), hours: periodHours)
         guard let summary = try await summarizer.publish(wanted, caughtUp: true) else {

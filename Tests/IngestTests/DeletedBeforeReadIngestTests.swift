@@ -1,8 +1,10 @@
 import AsyncTestSupport
 import Foundation
 import Kafka
+import Notifications
 import Testing
 import WorkIndex
+import WorkModel
 
 /// The local broker keeps only the newest ~5 MiB of a partition. Deposits published while no
 /// worker reads can be deleted before any worker sees them; the worker cannot index them, but it
@@ -44,6 +46,7 @@ import WorkIndex
         let log = try String(contentsOf: worker.log, encoding: .utf8)
         #expect(log.contains("deposits[0]: offsets 0–\(low - 1) (\(low) messages) were deleted by the broker before this group read them"),
                 "\(worker.logTail)")
+        #expect(log.contains("dropped them. Publish those deposits again while a worker runs."), "\(worker.logTail)")
         #expect(log.contains("\(low) deleted by the broker before they were read"), "\(worker.logTail)")
 
         let statusLog = env.directory.appendingPathComponent("status.json")
@@ -56,5 +59,52 @@ import WorkIndex
         #expect(works == corpus.count)
         #expect(deadLetters == fillers - Int(low))
         #expect((works ?? 0) + (deadLetters ?? 0) + (deleted ?? 0) == published)
+    }
+
+    /// A summarizer reading work-changes after the broker deleted some of it cannot count those
+    /// changes; `summarize` says so (each gap, then the total) and summarizes what is left.
+    @Test func changeEventsTheBrokerDeletedBeforeTheSummarizerReadThemAreReported() async throws {
+        let binary = try Paths.requireBinary()
+        let env = try IngestEnvironment(partitions: 1)
+        defer { env.stop() }
+        try env.createDownstreamTopics()
+        // ~6.4 MB that cannot be compressed (nor decoded: skipped if read), then three real events.
+        let producer = try env.producer()
+        let fillers = 100
+        for chunk in stride(from: 0, to: fillers, by: 20) {
+            _ = try await producer.send((chunk..<(chunk + 20)).map {
+                OutgoingMessage(topic: IngestEnvironment.changes, key: "filler-\($0)", value: incompressibleBytes(kibibytes: 64))
+            })
+        }
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let events = (0..<3).map { n in
+            ChangeEvent(id: "10.5555/deleted-unread.\(n)@1", DOI: "10.5555/deleted-unread.\(n)", kind: .created, changedFields: ["title"],
+                        member: "78", type: "journal-article", deposited: DateObject(epochMillis: now - 1000),
+                        indexed: DateObject(epochMillis: now), version: 1,
+                        source: SourceCoordinates(topic: IngestEnvironment.deposits, partition: 0, offset: Int64(n)))
+        }
+        _ = try await producer.send(events.map { OutgoingMessage(topic: IngestEnvironment.changes, key: Array($0.DOI.utf8), value: $0.jsonBytes) })
+        try await producer.close()
+        let low = try #require(try KafkaAdmin.groupLag(configuration: env.kafka, groupID: uniqueGroup("probe"), topic: IngestEnvironment.changes,
+                                                       logger: quietLogger).first).lowWatermark
+        try #require(low > 0 && low <= fillers, "the local broker kept \(fillers - Int(low)) fillers; it used to keep ~5 MiB per partition")
+
+        let index = env.indexPath("summarized")
+        try SQLiteWorkStore(path: index).close()
+        let period = try SummaryPeriod(containing: now, hours: 24)
+        let log = env.directory.appendingPathComponent("summarize.log")
+        let summarize = try WorkerProcess(binary: binary, arguments: [
+            "summarize", "--brokers", env.broker.bootstrapServers, "--index", index,
+            "--state", env.directory.appendingPathComponent("summary-state.sqlite").path,
+            "--group", uniqueGroup("summaries"), "--period", period.label, "--json",
+        ], log: log)
+        #expect(try await summarize.wait(timeout: .seconds(120)).status == 0, "\(summarize.logTail)")
+        let output = try String(contentsOf: log, encoding: .utf8)
+        #expect(output.contains("work-changes[0]: offsets 0–\(low - 1) (\(low) messages) were deleted by the broker before this group read them"),
+                "\(summarize.logTail)")
+        #expect(output.contains("warning: \(low) change events were deleted by the broker before this summarizer read them"), "\(summarize.logTail)")
+        let line = try #require(output.split(separator: "\n").first { $0.hasPrefix("{") }, "\(summarize.logTail)")
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect((summary["totals"] as? [String: Any])?["created"] as? Int == events.count, "\(line)")
     }
 }

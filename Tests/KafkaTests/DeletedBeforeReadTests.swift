@@ -23,7 +23,7 @@ import Testing
         try #require(low > 0, "the local broker kept all 10 MB; it used to keep ~5 MiB per partition")
 
         let checking = try KafkaConsumer(configuration: config, groupID: uniqueGroup("checking"), topics: ["evicting"],
-                                         checksDeletedBeforeRead: true)
+                                         checksDeletedBeforeRead: DeletedBeforeRead.Check(advice: "Send them again."))
         defer { checking.close() }
         let read = try await consume(checking, count: messages.count - Int(low))
         #expect(read.first?.offset == low)
@@ -53,9 +53,11 @@ import Testing
         #expect(DeletedBeforeRead.gap(expected: 100, committed: 150, lowWatermark: 120, offset: 150) == nil)
     }
 
-    @Test func theMessageSaysWhatIsLostAndWhatToDo() {
+    @Test func theMessageSaysWhatIsLostAndWhy() {
         let text = DeletedBeforeRead(topic: "deposits", partition: 4, offsets: 0..<6264).description
         #expect(text.hasPrefix("deposits[4]: offsets 0–6263 (6264 messages) were deleted by the broker before this group read them"))
-        #expect(text.contains("publish those deposits again"))
+        #expect(text.contains("retention"))
+        #expect(DeletedBeforeRead(topic: "deposits", partition: 0, offsets: 7..<8).description
+            .hasPrefix("deposits[0]: offset 7 (1 message) was deleted by the broker before this group read it"))
     }
 }

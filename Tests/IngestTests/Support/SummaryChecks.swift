@@ -21,7 +21,7 @@ extension IngestEnvironment {
 
     /// A summarizer on this broker, reading `index`, counting into `state`.
     func summarizer(index: String, state: String, group: String) throws -> (BatchSummarizer, KafkaConsumer, KafkaProducer) {
-        let consumer = try KafkaConsumer(configuration: consumerKafka, groupID: group, topics: [Self.changes], logger: quietLogger)
+        let consumer = try BatchSummarizer.consumer(configuration: consumerKafka, group: group, topic: Self.changes, logger: quietLogger)
         let producer = try producer()
         let summarizer = BatchSummarizer(consumer: consumer, sink: producer, index: try SQLiteWorkIndexReader(path: index),
                                          store: try BatchSummaryStore(path: state, periodHours: 24),
