@@ -46,7 +46,7 @@ public final class AlertMatcher: Service {
         try await sender.recover(kafka: kafka)
         let feed = try TopicReader(kafka: kafka, topic: SubscriptionTopic.topic, purpose: "alert-matcher-subscriptions", logger: logger)
         let changes = try KafkaConsumer(configuration: kafka, groupID: configuration.group, topics: [configuration.changesTopic],
-                                        logger: logger)
+                                        checksDeletedBeforeRead: .alertedChanges, logger: logger)
         var subscriptions = SubscriptionIndex()
         await apply(try await feed.catchUp(), to: &subscriptions)
         logger.info("alert matcher started", metadata: ["subscriptions": "\(subscriptions.count)", "scanned": "\(subscriptions.scanCount)"])
@@ -96,6 +96,7 @@ public final class AlertMatcher: Service {
                 continue
             }
             lastMessage = ContinuousClock.now
+            let deletedUnread = changes.takeDeletedBeforeRead().reduce(0) { $0 + $1.count }
             var events: [ChangeEvent] = []
             for message in messages {
                 do { events.append(try ChangeStream.event(in: message)) } catch {
@@ -112,6 +113,7 @@ public final class AlertMatcher: Service {
             let indexedByDOI = Dictionary(events.map { ($0.DOI, $0.indexed.timestamp) }, uniquingKeysWith: max)
             progress.withLock { totals in
                 totals.changeEvents += events.count
+                totals.deletedBeforeRead += deletedUnread
                 totals.evaluations += round.evaluations
                 totals.matches += round.matches.count
                 for match in round.matches { totals.matchLatencyMillis.append(recorded - (indexedByDOI[match.doi] ?? recorded)) }
@@ -168,4 +170,12 @@ private final class Flag: Sendable {
     private let value = Atomic<Bool>(false)
     var isSet: Bool { value.load(ordering: .acquiring) }
     func set(_ on: Bool) { value.store(on, ordering: .releasing) }
+}
+
+extension DeletedBeforeRead.Check {
+    /// Change events deleted unread were never matched: their subscribers were not alerted.
+    static let alertedChanges = DeletedBeforeRead.Check(advice: """
+        No alert was matched against those changes (the works themselves are indexed; /works?filter=from-index-date finds \
+        them): an alert matcher must read work-changes within the topic's retention.
+        """)
 }

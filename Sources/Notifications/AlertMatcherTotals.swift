@@ -2,6 +2,8 @@
 public struct AlertMatcherTotals: Sendable, Codable {
     public var changeEvents = 0
     public var skippedEvents = 0
+    /// Change events the broker deleted before this matcher's group read them (never matched).
+    public var deletedBeforeRead = 0
     public var evaluations = 0
     public var matches = 0
     public var notifications = 0
@@ -17,7 +19,8 @@ public struct AlertMatcherTotals: Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case changeEvents = "change-events", skippedEvents = "skipped-events", evaluations, matches, notifications
+        case changeEvents = "change-events", skippedEvents = "skipped-events", deletedBeforeRead = "deleted-before-read"
+        case evaluations, matches, notifications
         case matchLatencyMillis = "match-latency-ms"
     }
 }

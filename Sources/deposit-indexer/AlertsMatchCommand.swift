@@ -58,6 +58,9 @@ struct AlertsMatchCommand: AsyncParsableCommand {
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)).run()
         let totals = matcher.totals
         logger.info("stopped: \(totals.changeEvents) changes, \(totals.evaluations) evaluations, \(totals.matches) matches, \(totals.notifications) notifications sent")
+        if totals.deletedBeforeRead > 0 {
+            logger.error("\(totals.deletedBeforeRead) change events were deleted by the broker before this matcher read them (each gap is logged above); no alert was matched against them")
+        }
         if let summaryFile {
             try JSONEncoder().encode(totals).write(to: URL(fileURLWithPath: summaryFile))
         }

@@ -1,3 +1,4 @@
+import AsyncTestSupport
 import DepositTestSupport
 import Foundation
 import Ingest

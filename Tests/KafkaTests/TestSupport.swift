@@ -16,11 +16,6 @@ func testConfiguration(_ broker: LocalBroker, _ extra: [String: String] = [:]) -
     return KafkaConfiguration(brokers: broker.bootstrapServers, overrides: overrides)
 }
 
-/// Unique per test so parallel tests never share groups.
-func uniqueGroup(_ prefix: String) -> String {
-    "\(prefix)-\(UUID().uuidString.prefix(8))"
-}
-
 /// Polls until `count` records arrived or `timeout` passed. The timeout is generous: a new group's
 /// first join takes the mock ~3 s, and once took more than 20 s while the whole suite ran.
 func consume(_ consumer: KafkaConsumer, count: Int, timeout: Duration = .seconds(60)) async throws -> [KafkaMessage] {

@@ -136,9 +136,6 @@ func openOnceWritten(_ path: String) async throws -> SQLiteWorkStore {
     return try SQLiteWorkStore(path: path)
 }
 
-/// Unique per test so groups never share offsets.
-func uniqueGroup(_ prefix: String) -> String { "\(prefix)-\(UUID().uuidString.prefix(8))" }
-
 /// A sink that forwards to a producer and remembers what it sent where, so a test knows the
 /// exact bytes behind every (partition, offset) of the deposits topic.
 final class RecordingSink: MessageSink, @unchecked Sendable {
