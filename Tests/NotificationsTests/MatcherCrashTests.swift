@@ -14,9 +14,7 @@ import WorkModel
     static let cases = ["funder:100000001", "member:78,member:311", "has-license:true", "prefix:10.1016", "type:journal-article"]
 
     @Test func killingTheMatcherMidStreamThenRestartingLosesAndRepeatsNothing() async throws {
-        let binary = AlertPaths.binary
-        try #require(FileManager.default.isExecutableFile(atPath: binary),
-                     "no binary at \(binary): build it (swift build) or set DEPOSIT_INDEXER_BIN")
+        let binary = try AlertPaths.requireBinary()
         let env = try AlertEnvironment()
         defer { env.stop() }
         let index = try WrittenIndex(works: SampleWorks.all)

@@ -11,9 +11,7 @@ import WorkModel
 /// changes: it says so (each gap, then the total when it stops) and matches what is left.
 @Suite(.timeLimit(.minutes(3))) struct MatcherDeletedBeforeReadTests {
     @Test func changeEventsTheBrokerDeletedBeforeTheMatcherReadThemAreReported() async throws {
-        let binary = AlertPaths.binary
-        try #require(FileManager.default.isExecutableFile(atPath: binary),
-                     "no binary at \(binary): build it (swift build) or set DEPOSIT_INDEXER_BIN")
+        let binary = try AlertPaths.requireBinary()
         let env = try AlertEnvironment()
         defer { env.stop() }
         let index = try WrittenIndex(works: SampleWorks.all)

@@ -14,10 +14,13 @@ enum AlertPaths {
     static let notificationSchema = topics.appendingPathComponent("schemas/alert-notification.schema.json")
     static let subscriptionSchema = topics.appendingPathComponent("schemas/alert-subscription.schema.json")
 
-    /// `$DEPOSIT_INDEXER_BIN`, else the debug build of this checkout.
-    static var binary: String {
-        ProcessInfo.processInfo.environment["DEPOSIT_INDEXER_BIN"]
+    /// `$DEPOSIT_INDEXER_BIN`, else the debug build of this checkout; the test fails when it is missing.
+    static func requireBinary(sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let binary = ProcessInfo.processInfo.environment["DEPOSIT_INDEXER_BIN"]
             ?? repository.appendingPathComponent(".build/debug/deposit-indexer").path
+        try #require(FileManager.default.isExecutableFile(atPath: binary),
+                     "no binary at \(binary): build it (swift build) or set DEPOSIT_INDEXER_BIN", sourceLocation: sourceLocation)
+        return binary
     }
 }
 
