@@ -87,7 +87,7 @@ public actor DepositPipeline {
         let messages = polled.messages, decoded = polled.decoded
         // Stored with the batch holding the first message after the gap: a crash before the commit
         // loses the count with the batch, and the redelivered message finds the gap again.
-        let deletedUnread = polled.deletedBeforeRead.reduce(0) { $0 + $1.count }
+        let deletedUnread = polled.deletedBeforeRead.messageCount
         let batch = IngestBatch(works: decoded.works, deadLetters: decoded.deadLetters, reindex: configuration.reindex,
                                 nowMs: Int64(Date().timeIntervalSince1970 * 1000), depositRecords: decoded.depositRecords,
                                 deletedBeforeRead: deletedUnread)

@@ -46,3 +46,8 @@ public struct DeletedBeforeRead: Sendable, Hashable, CustomStringConvertible {
         return to > from ? from..<to : nil
     }
 }
+
+extension Sequence<DeletedBeforeRead> {
+    /// The messages deleted unread in all these gaps.
+    public var messageCount: Int { reduce(0) { $0 + $1.count } }
+}

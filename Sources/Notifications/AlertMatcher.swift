@@ -96,7 +96,7 @@ public final class AlertMatcher: Service {
                 continue
             }
             lastMessage = ContinuousClock.now
-            let deletedUnread = changes.takeDeletedBeforeRead().reduce(0) { $0 + $1.count }
+            let deletedUnread = changes.takeDeletedBeforeRead().messageCount
             var events: [ChangeEvent] = []
             for message in messages {
                 do { events.append(try ChangeStream.event(in: message)) } catch {

@@ -51,7 +51,7 @@ public final class BatchSummarizer: Service {
             try await consumer.poll(maxMessages: settings.maxBatchMessages, maxBytes: 8 << 20, maxWait: settings.maxBatchWait)
         }
         guard !messages.isEmpty else { return 0 }
-        let gaps = consumer.takeDeletedBeforeRead().reduce(0) { $0 + $1.count }
+        let gaps = consumer.takeDeletedBeforeRead().messageCount
         if gaps > 0 { deletedUnread.add(gaps, ordering: .relaxed) }
         var events: [ChangeEvent] = []
         for message in messages {
