@@ -65,7 +65,7 @@ public final class BatchSummarizer: Service {
             try await index.facts(forDOIs: events.map(\.DOI))
         }
         let changes = events.map { SummaryChange(event: $0, coverage: facts[$0.DOI].map(SummaryCoverage.of)) }
-        _ = try await retry.run("counting \(changes.count) change events", logger: logger) { try store.record(changes) }
+        _ = try await retry.run("counting \(changes.count) change events", logger: logger) { try await store.record(changes) }
         try await consumer.commit(processed: messages, retry: retry, logger: logger)
         return messages.count
     }
@@ -97,9 +97,9 @@ public final class BatchSummarizer: Service {
     /// when nothing changed in it.
     public func summary(of period: SummaryPeriod) async throws -> BatchSummary? {
         let deadLettered = try await index.deadLetterCount(fromMs: period.startMs, untilMs: period.endMs)
-        guard var summary = try store.summary(for: period, generatedMs: Self.nowMs()) else { return nil }
+        guard var summary = try await store.summary(for: period, generatedMs: Self.nowMs()) else { return nil }
         summary.deadLettered = deadLettered
-        try store.setDeadLettered(deadLettered, for: period)
+        try await store.setDeadLettered(deadLettered, for: period)
         return summary
     }
 
@@ -119,7 +119,7 @@ public final class BatchSummarizer: Service {
         let message = OutgoingMessage(topic: settings.summariesTopic, key: Array(period.label.utf8), value: summary.jsonBytes,
                                       headers: [])
         _ = try await retry.run("publishing the summary of \(period)", logger: logger) { try await sink.send([message]) }
-        try store.markPublished(period, final: summary.isFinal, atMs: now)
+        try await store.markPublished(period, final: summary.isFinal, atMs: now)
         logger.info("published the \(summary.isFinal ? "final" : "current") summary of \(period): \(summary.totals.total) changes, \(summary.works) works")
         return summary
     }
@@ -129,13 +129,13 @@ public final class BatchSummarizer: Service {
     /// Then compacts the final periods no event can reach any more.
     public func publishDue(caughtUp: Bool) async throws {
         let now = Self.nowMs()
-        for state in try store.periods() where !state.finalPublished {
+        for state in try await store.periods() where !state.finalPublished {
             if state.hasUnpublishedChanges || (caughtUp && hasClosed(state.period, nowMs: now)) {
                 try await publish(state.period, caughtUp: caughtUp)
             }
         }
         let compacted = try await retry.run("compacting old periods", logger: logger) {
-            try store.compact(endedBefore: now - BatchSummaryStore.eventRetentionMs)
+            try await store.compact(endedBefore: now - BatchSummaryStore.eventRetentionMs)
         }
         if !compacted.isEmpty { logger.info("compacted \(compacted.count) final periods (\(compacted.map(\.label).joined(separator: ", ")))") }
     }

@@ -81,10 +81,10 @@ public final class BatchSummaryStore: Sendable {
 
     /// Counts the changes not counted before, in one transaction; returns the periods that changed.
     @discardableResult
-    public func record(_ changes: [SummaryChange]) throws -> Set<SummaryPeriod> {
+    public func record(_ changes: [SummaryChange]) async throws -> Set<SummaryPeriod> {
         guard !changes.isEmpty else { return [] }
         let hours = periodHours
-        return try pool.write { db in
+        return try await pool.write { db in
             var touched: Set<SummaryPeriod> = []
             let seen = try db.makeStatement(sql: "INSERT OR IGNORE INTO processed_events(event_id, period_start) VALUES (?, ?)")
             let count = try db.makeStatement(sql: """
@@ -128,16 +128,16 @@ public final class BatchSummaryStore: Sendable {
     }
 
     /// Stores the dead-letter count read from the index for a period.
-    public func setDeadLettered(_ count: Int?, for period: SummaryPeriod) throws {
-        try pool.write { db in
+    public func setDeadLettered(_ count: Int?, for period: SummaryPeriod) async throws {
+        try await pool.write { db in
             try db.execute(sql: "UPDATE periods SET dead_lettered = ? WHERE start_ms = ?", arguments: [count, period.startMs])
         }
     }
 
     /// Remembers that the summary of `period` went out (final or not), so an unchanged open period
     /// is not published again and a final one never is.
-    public func markPublished(_ period: SummaryPeriod, final: Bool, atMs: Int64) throws {
-        try pool.write { db in
+    public func markPublished(_ period: SummaryPeriod, final: Bool, atMs: Int64) async throws {
+        try await pool.write { db in
             try db.execute(sql: "UPDATE periods SET dirty = 0, published_ms = ?, final = MAX(final, ?) WHERE start_ms = ?",
                            arguments: [atMs, final ? 1 : 0, period.startMs])
         }
@@ -153,9 +153,9 @@ public final class BatchSummaryStore: Sendable {
     }
 
     /// Every period with data, oldest first.
-    public func periods() throws -> [PeriodState] {
+    public func periods() async throws -> [PeriodState] {
         let hours = periodHours
-        return try pool.read { db in
+        return try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT start_ms, dirty, final FROM periods ORDER BY start_ms").map { row in
                 PeriodState(period: try SummaryPeriod(containing: row[0], hours: hours), hasUnpublishedChanges: row[1] != 0,
                             finalPublished: row[2] != 0)
@@ -164,8 +164,8 @@ public final class BatchSummaryStore: Sendable {
     }
 
     /// The summary of `period`, nil when nothing was counted in it. `isFinal` is as last published.
-    public func summary(for period: SummaryPeriod, generatedMs: Int64) throws -> BatchSummary? {
-        try pool.read { db in
+    public func summary(for period: SummaryPeriod, generatedMs: Int64) async throws -> BatchSummary? {
+        try await pool.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT final, dead_lettered, works FROM periods WHERE start_ms = ?",
                                              arguments: [period.startMs]) else { return nil }
             var summary = BatchSummary(period: period, generatedMs: generatedMs, isFinal: row[0] != 0)
@@ -219,9 +219,9 @@ public final class BatchSummaryStore: Sendable {
     /// ids and per-work rows deleted. Its summary reads the same after; an event of it arriving
     /// later is not counted. Returns the periods compacted, oldest first.
     @discardableResult
-    public func compact(endedBefore cutoffMs: Int64) throws -> [SummaryPeriod] {
+    public func compact(endedBefore cutoffMs: Int64) async throws -> [SummaryPeriod] {
         let hours = periodHours
-        return try pool.write { db in
+        return try await pool.write { db in
             let starts = try Int64.fetchAll(db, sql: """
                 SELECT start_ms FROM periods WHERE final = 1 AND works IS NULL AND start_ms + ? <= ? ORDER BY start_ms
                 """, arguments: [Int64(hours) * 3_600_000, cutoffMs])

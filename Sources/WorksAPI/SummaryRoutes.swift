@@ -11,18 +11,18 @@ struct SummaryRoutes: Sendable {
 
     func register<Routes: RouterMethods>(on routes: Routes) where Routes.Context == BasicRequestContext {
         routes.get("summaries/:period") { _, context in
-            try summary(QueryStringDecoding.decodePath(Substring(context.parameters.get("period") ?? "")))
+            try await summary(QueryStringDecoding.decodePath(Substring(context.parameters.get("period") ?? "")))
         }
     }
 
-    private func summary(_ label: String) throws -> Response {
+    private func summary(_ label: String) async throws -> Response {
         let period: SummaryPeriod
         do {
             period = try SummaryPeriod(label: label, hours: store.periodHours)
         } catch {
             throw RequestValidationError([ValidationFailure(.dateNotValid, value: label, message: "\(error).")])
         }
-        guard let summary = try store.summary(for: period, generatedMs: Int64(Date().timeIntervalSince1970 * 1000)) else {
+        guard let summary = try await store.summary(for: period, generatedMs: Int64(Date().timeIntervalSince1970 * 1000)) else {
             return APIResponse.notFound()
         }
         return APIResponse.json(APIMessage.batchSummary(summary.jsonBytes))

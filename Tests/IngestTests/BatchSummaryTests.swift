@@ -42,7 +42,7 @@ import WorkModel
         try await withTimeout(.seconds(90), "catching up with work-changes") { try await summarizer.catchUp() }
         consumer.close()
         // Every change was indexed today, but a run across midnight UTC spreads them over two days.
-        let periods = try summarizer.store.periods().map(\.period)
+        let periods = try await summarizer.store.periods().map(\.period)
         var published: [BatchSummary] = []
         for period in periods {
             published.append(try #require(try await summarizer.publish(period, caughtUp: true)))
@@ -81,7 +81,7 @@ import WorkModel
         againConsumer.close()
         try await againProducer.close()
         for summary in published {
-            let reread = try #require(try again.store.summary(for: summary.period, generatedMs: summary.generatedMs))
+            let reread = try #require(try await again.store.summary(for: summary.period, generatedMs: summary.generatedMs))
             #expect(reread.totals == summary.totals)
             #expect(reread.byMember == summary.byMember)
             #expect(reread.coverage == summary.coverage)

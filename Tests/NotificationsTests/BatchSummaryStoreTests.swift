@@ -15,7 +15,7 @@ import WorkModel
     /// 2026-11-21T10:00:00Z.
     let morning: Int64 = 1_795_219_200_000 + 10 * 3_600_000
 
-    @Test func aRedeliveredEventCountsOnce() throws {
+    @Test func aRedeliveredEventCountsOnce() async throws {
         let scratch = try makeScratch()
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let store = try BatchSummaryStore(path: scratch + "/state.sqlite", periodHours: 24)
@@ -24,33 +24,33 @@ import WorkModel
             event("10.5555/b", .created, member: "98", type: "book-chapter", at: morning + 1),
             event("10.5555/a", .updated, member: "78", type: "journal-article", at: morning + 2, version: 2),
         ].map { SummaryChange(event: $0, coverage: []) }
-        let touched = try store.record(events)
+        let touched = try await store.record(events)
         #expect(touched.map(\.label) == ["2026-11-21"])
         // The same events again (a crash before the offset commit), and then once more mixed.
-        #expect(try store.record(events).isEmpty)
-        try store.record(events.reversed())
+        #expect(try await store.record(events).isEmpty)
+        try await store.record(events.reversed())
 
-        let summary = try #require(try store.summary(for: SummaryPeriod(label: "2026-11-21"), generatedMs: morning))
+        let summary = try #require(try await store.summary(for: SummaryPeriod(label: "2026-11-21"), generatedMs: morning))
         #expect(summary.totals == BatchSummary.Counts(created: 2, updated: 1, updatedBy: 0))
         #expect(summary.byMember == ["78": .init(created: 1, updated: 1), "98": .init(created: 1)])
         #expect(summary.byType == ["journal-article": .init(created: 1, updated: 1), "book-chapter": .init(created: 1)])
         #expect(summary.works == 2)
-        #expect(try store.summary(for: SummaryPeriod(label: "2026-11-22"), generatedMs: morning) == nil)
+        #expect(try await store.summary(for: SummaryPeriod(label: "2026-11-22"), generatedMs: morning) == nil)
     }
 
-    @Test func eventsCountInThePeriodOfTheirIndexedTime() throws {
+    @Test func eventsCountInThePeriodOfTheirIndexedTime() async throws {
         let scratch = try makeScratch()
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let store = try BatchSummaryStore(path: scratch + "/state.sqlite", periodHours: 6)
-        try store.record([
+        try await store.record([
             SummaryChange(event: event("10.5555/a", .created, at: morning), coverage: nil),
             SummaryChange(event: event("10.5555/b", .created, at: morning + 2 * 3_600_000), coverage: nil),
             SummaryChange(event: event("10.5555/c", .created, member: nil, type: nil, at: morning - 5 * 3_600_000), coverage: nil),
         ])
-        #expect(try store.periods().map(\.period.label) == ["2026-11-21T00", "2026-11-21T06", "2026-11-21T12"])
-        let six = try #require(try store.summary(for: SummaryPeriod(label: "2026-11-21T06", hours: 6), generatedMs: morning))
+        #expect(try await store.periods().map(\.period.label) == ["2026-11-21T00", "2026-11-21T06", "2026-11-21T12"])
+        let six = try #require(try await store.summary(for: SummaryPeriod(label: "2026-11-21T06", hours: 6), generatedMs: morning))
         #expect(six.totals.created == 1)
-        let early = try #require(try store.summary(for: SummaryPeriod(label: "2026-11-21T00", hours: 6), generatedMs: morning))
+        let early = try #require(try await store.summary(for: SummaryPeriod(label: "2026-11-21T00", hours: 6), generatedMs: morning))
         #expect(early.byMember == [BatchSummary.unknownKey: .init(created: 1)])
         #expect(early.byType == [BatchSummary.unknownKey: .init(created: 1)])
         // The state keeps its period length: another one is a mistake to report, not to mix in.
@@ -84,9 +84,9 @@ import WorkModel
         let reader = try SQLiteWorkIndexReader(path: index.path)
         let facts = try await reader.facts(forDOIs: outcome.events.map(\.DOI))
         let store = try BatchSummaryStore(path: scratch + "/state.sqlite", periodHours: 24)
-        try store.record(outcome.events.map { SummaryChange(event: $0, coverage: facts[$0.DOI].map(SummaryCoverage.of)) })
+        try await store.record(outcome.events.map { SummaryChange(event: $0, coverage: facts[$0.DOI].map(SummaryCoverage.of)) })
 
-        let summary = try #require(try store.summary(for: SummaryPeriod(containing: morning), generatedMs: morning))
+        let summary = try #require(try await store.summary(for: SummaryPeriod(containing: morning), generatedMs: morning))
         #expect(summary.totals == BatchSummary.Counts(created: 3, updated: 0, updatedBy: 1))
         #expect(summary.works == 3)
         #expect(summary.coverage == [
@@ -135,7 +135,7 @@ import WorkModel
         }
     }
 
-    @Test func aFinalPeriodNoEventCanReachIsCompactedAndReadsTheSame() throws {
+    @Test func aFinalPeriodNoEventCanReachIsCompactedAndReadsTheSame() async throws {
         let scratch = try makeScratch()
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let store = try BatchSummaryStore(path: scratch + "/state.sqlite", periodHours: 24)
@@ -146,27 +146,27 @@ import WorkModel
             SummaryChange(event: event("10.5555/a", .updated, at: morning + 2, version: 2), coverage: [.licenses, .funders]),
             SummaryChange(event: event("10.5555/c", .created, at: day.endMs + 1), coverage: []),
         ]
-        try store.record(events)
-        var before = try #require(try store.summary(for: day, generatedMs: morning))
+        try await store.record(events)
+        var before = try #require(try await store.summary(for: day, generatedMs: morning))
         #expect(before.works == 2 && before.coverage[.licenses] == 2 && before.coverage[.funders] == 1 && before.coverage[.orcids] == 0)
 
         // Not final yet: kept whatever its age. Final, but not yet ended long enough: kept.
-        #expect(try store.compact(endedBefore: next.endMs + BatchSummaryStore.eventRetentionMs).isEmpty)
-        try store.markPublished(day, final: true, atMs: day.endMs + 600_000)
-        #expect(try store.compact(endedBefore: day.endMs - 1).isEmpty)
+        #expect(try await store.compact(endedBefore: next.endMs + BatchSummaryStore.eventRetentionMs).isEmpty)
+        try await store.markPublished(day, final: true, atMs: day.endMs + 600_000)
+        #expect(try await store.compact(endedBefore: day.endMs - 1).isEmpty)
         #expect(try perEventRows(store, start: day.startMs) == [3, 2])
         before.isFinal = true
-        #expect(try store.summary(for: day, generatedMs: morning) == before)
+        #expect(try await store.summary(for: day, generatedMs: morning) == before)
 
-        #expect(try store.compact(endedBefore: day.endMs).map(\.label) == ["2026-11-21"])
+        #expect(try await store.compact(endedBefore: day.endMs).map(\.label) == ["2026-11-21"])
         #expect(try perEventRows(store, start: day.startMs) == [0, 0])
         #expect(try perEventRows(store, start: next.startMs) == [1, 1], "an open period keeps its rows")
-        #expect(try store.summary(for: day, generatedMs: morning) == before)
-        #expect(try store.compact(endedBefore: day.endMs).isEmpty, "compacted once")
+        #expect(try await store.summary(for: day, generatedMs: morning) == before)
+        #expect(try await store.compact(endedBefore: day.endMs).isEmpty, "compacted once")
 
         // An event of the compacted period (its id forgotten) is not counted again.
-        #expect(try store.record(Array(events.prefix(3))).isEmpty)
-        #expect(try store.summary(for: day, generatedMs: morning) == before)
+        #expect(try await store.record(Array(events.prefix(3))).isEmpty)
+        #expect(try await store.summary(for: day, generatedMs: morning) == before)
         #expect(try perEventRows(store, start: day.startMs) == [0, 0])
     }
 

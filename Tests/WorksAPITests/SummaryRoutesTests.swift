@@ -14,7 +14,7 @@ import WorksAPI
     static let morning: Int64 = 1_795_219_200_000 + 10 * 3_600_000
 
     @Test func aPeriodWithDataIsServedInTheAPIEnvelope() async throws {
-        let state = try Self.state()
+        let state = try await Self.state()
         defer { try? FileManager.default.removeItem(atPath: state) }
         let replies = try await Self.requests(state: state, ["/summaries/2026-11-21", "/v1/summaries/2026-11-21"])
         for reply in replies {
@@ -30,7 +30,7 @@ import WorksAPI
     }
 
     @Test func aPeriodWithoutDataIs404AndAMalformedOneIs400() async throws {
-        let state = try Self.state()
+        let state = try await Self.state()
         defer { try? FileManager.default.removeItem(atPath: state) }
         let replies = try await Self.requests(state: state, ["/summaries/2026-11-22", "/summaries/21-11-2026", "/summaries/2026-02-30"])
         #expect(replies[0].status == .notFound)
@@ -46,10 +46,10 @@ import WorksAPI
     }
 
     /// A state file with three events on 2026-11-21 (two works, members 78 and 98).
-    static func state() throws -> String {
+    static func state() async throws -> String {
         let path = NSTemporaryDirectory() + "summary-routes-\(UUID().uuidString).sqlite"
         let store = try BatchSummaryStore(path: path, periodHours: 24)
-        try store.record([("10.5555/a", ChangeEvent.Kind.created, "78"), ("10.5555/b", .created, "98"), ("10.5555/a", .updated, "78")]
+        try await store.record([("10.5555/a", ChangeEvent.Kind.created, "78"), ("10.5555/b", .created, "98"), ("10.5555/a", .updated, "78")]
             .enumerated().map { offset, change in
                 SummaryChange(event: ChangeEvent(
                     id: "\(change.0)@\(offset)", DOI: change.0, kind: change.1, changedFields: ["title"], member: change.2,
