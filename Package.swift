@@ -106,7 +106,7 @@ let package = Package(
         // Test-only: JSON Schema checks of topic values against Topics/schemas, shared by the event tests.
         .target(name: "SchemaTestSupport", path: "Tests/SchemaTestSupport"),
         // Test-only: hand-written member deposits, for the tests that index through the worker.
-        .target(name: "DepositTestSupport", dependencies: ["Ingest", "Kafka"], path: "Tests/DepositTestSupport"),
+        .target(name: "DepositTestSupport", dependencies: ["Ingest", "Kafka", "AsyncTestSupport"], path: "Tests/DepositTestSupport"),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka", "AsyncTestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "UnixrefTests", dependencies: ["Unixref", "WorkModel"], resources: [.copy("../Fixtures")]),
         // Integration tests: the pipeline and the real binary through the local broker and a real

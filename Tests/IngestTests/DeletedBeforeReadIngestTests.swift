@@ -1,4 +1,5 @@
 import AsyncTestSupport
+import DepositTestSupport
 import Foundation
 import Kafka
 import Notifications
@@ -32,8 +33,7 @@ import WorkModel
         let publish = try WorkerProcess(binary: binary, arguments: ["publish", "--quiet", "--brokers", env.broker.bootstrapServers, files.path],
                                         log: publishLog)
         #expect(try await publish.wait(timeout: .seconds(60)).status == 0, "\(publish.logTail)")
-        let low = try #require(try KafkaAdmin.groupLag(configuration: env.kafka, groupID: uniqueGroup("probe"), topic: IngestEnvironment.deposits,
-                                                       logger: quietLogger).first).lowWatermark
+        let low = try #require(try EvictedPrefix.deleted(IngestEnvironment.deposits, configuration: env.kafka, logger: quietLogger))
         try #require(low > 0, "the local broker kept every message; it used to keep ~5 MiB per partition")
         // Told at once, while the files are at hand.
         #expect(publish.logTail.contains("the broker has already deleted \(low) of these \(published) messages"), "\(publish.logTail)")
@@ -71,11 +71,7 @@ import WorkModel
         // ~6.4 MB that cannot be compressed (nor decoded: skipped if read), then three real events.
         let producer = try env.producer()
         let fillers = 100
-        for chunk in stride(from: 0, to: fillers, by: 20) {
-            _ = try await producer.send((chunk..<(chunk + 20)).map {
-                OutgoingMessage(topic: IngestEnvironment.changes, key: "filler-\($0)", value: incompressibleBytes(kibibytes: 64))
-            })
-        }
+        try await EvictedPrefix.fill(IngestEnvironment.changes, count: fillers, producer: producer)
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         let events = (0..<3).map { n in
             ChangeEvent(id: "10.5555/deleted-unread.\(n)@1", DOI: "10.5555/deleted-unread.\(n)", kind: .created, changedFields: ["title"],
@@ -85,8 +81,7 @@ import WorkModel
         }
         _ = try await producer.send(events.map { OutgoingMessage(topic: IngestEnvironment.changes, key: Array($0.DOI.utf8), value: $0.jsonBytes) })
         try await producer.close()
-        let low = try #require(try KafkaAdmin.groupLag(configuration: env.kafka, groupID: uniqueGroup("probe"), topic: IngestEnvironment.changes,
-                                                       logger: quietLogger).first).lowWatermark
+        let low = try #require(try EvictedPrefix.deleted(IngestEnvironment.changes, configuration: env.kafka, logger: quietLogger))
         try #require(low > 0 && low <= fillers, "the local broker kept \(fillers - Int(low)) fillers; it used to keep ~5 MiB per partition")
 
         let index = env.indexPath("summarized")

@@ -1,4 +1,5 @@
 import AsyncTestSupport
+import DepositTestSupport
 import Foundation
 import Kafka
 import Notifications
@@ -22,17 +23,12 @@ import WorkModel
         // sample work, all on partition 0: the local broker keeps only its newest ~5 MiB.
         let producer = try KafkaProducer(configuration: env.kafka, logger: alertTestLogger)
         let fillers = 100
-        for chunk in stride(from: 0, to: fillers, by: 20) {
-            _ = try await producer.send((chunk..<(chunk + 20)).map {
-                OutgoingMessage(topic: ChangeStream.topic, key: "filler-\($0)", value: incompressibleBytes(kibibytes: 64), partition: 0)
-            })
-        }
+        try await EvictedPrefix.fill(ChangeStream.topic, count: fillers, producer: producer)
         let indexed = (Int64(Date().timeIntervalSince1970 * 1000) / 1000 - 60) * 1000
         let events = SampleWorks.all.enumerated().map { i, work in changeEvent(Identifiers.doi(work.DOI)!, indexed: indexed + Int64(i)) }
         _ = try await producer.send(events.map { OutgoingMessage(topic: ChangeStream.topic, key: $0.DOI, value: $0.jsonBytes, partition: 0) })
         try await producer.close()
-        let low = try #require(try KafkaAdmin.groupLag(configuration: env.kafka, groupID: uniqueGroup("probe"), topic: ChangeStream.topic,
-                                                       logger: alertTestLogger).first { $0.partition == 0 }).lowWatermark
+        let low = try #require(try EvictedPrefix.deleted(ChangeStream.topic, configuration: env.kafka, logger: alertTestLogger))
         try #require(low > 0 && low <= fillers, "the local broker kept \(fillers + events.count - Int(low)) messages; it used to keep ~5 MiB per partition")
 
         let totalsFile = env.directory.appendingPathComponent("totals.json")
