@@ -28,16 +28,20 @@ enum GroupLag {
         var result: [PartitionLag] = []
         for element in UnsafeBufferPointer(start: list!.pointee.elems, count: Int(list!.pointee.cnt)) {
             let topic = String(cString: element.topic)
-            var low: Int64 = 0
-            var high: Int64 = 0
-            let wmErr = rd_kafka_query_watermark_offsets(rk, topic, element.partition, &low, &high, ms)
-            if wmErr != RD_KAFKA_RESP_ERR_NO_ERROR {
-                throw KafkaError.from(wmErr, operation: "query watermarks of \(topic)[\(element.partition)]")
-            }
+            let (low, high) = try watermarks(rk: rk, topic: topic, partition: element.partition, timeoutMs: ms)
             let committed: Int64? = element.offset >= 0 ? element.offset : nil
             result.append(PartitionLag(topic: topic, partition: element.partition, committed: committed, lowWatermark: low, highWatermark: high))
         }
         return result
+    }
+
+    /// The partition's earliest offset still kept and the offset its next message will get.
+    static func watermarks(rk: OpaquePointer, topic: String, partition: Int32, timeoutMs: Int32) throws -> (low: Int64, high: Int64) {
+        var low: Int64 = 0
+        var high: Int64 = 0
+        let err = rd_kafka_query_watermark_offsets(rk, topic, partition, &low, &high, timeoutMs)
+        if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError.from(err, operation: "query watermarks of \(topic)[\(partition)]") }
+        return (low, high)
     }
 
     static func partitionCount(rk: OpaquePointer, topic: String, timeoutMs: Int32) throws -> Int32 {
@@ -95,6 +99,23 @@ public enum KafkaAdmin {
     ) throws -> [PartitionLag] {
         try withInspectionHandle(configuration, extra: ["group.id": groupID], logger: logger) { rk in
             try GroupLag.read(rk: rk, topics: topics, timeout: timeout)
+        }
+    }
+
+    /// The earliest offset the broker still keeps of each partition of `topic`: everything before
+    /// it was deleted (retention, or the local broker's ~5 MiB per partition). No group is read,
+    /// so no group ACL is needed.
+    public static func earliestOffsets(
+        configuration: KafkaConfiguration, topic: String, timeout: Duration = .seconds(10),
+        logger: Logger = Logger(label: "Kafka.admin")
+    ) throws -> [Int32: Int64] {
+        try withInspectionHandle(configuration, logger: logger) { rk in
+            let ms = timeout.kafkaMilliseconds
+            var earliest: [Int32: Int64] = [:]
+            for partition in 0..<(try GroupLag.partitionCount(rk: rk, topic: topic, timeoutMs: ms)) {
+                earliest[partition] = try GroupLag.watermarks(rk: rk, topic: topic, partition: partition, timeoutMs: ms).low
+            }
+            return earliest
         }
     }
 

@@ -75,9 +75,8 @@ struct PublishCommand: AsyncParsableCommand {
     /// the files are at hand (the worker also logs and counts what it finds deleted).
     private func warnIfDeletedAlready(_ totals: DepositPublisher.Totals) {
         guard !totals.firstOffsets.isEmpty,
-              let positions = try? KafkaAdmin.groupLag(configuration: try kafka.configuration(), groupID: "deposit-indexer-publish",
-                                                       topic: topic) else { return }
-        let deleted = totals.deletedAlready(lowWatermarks: Dictionary(positions.map { ($0.partition, $0.lowWatermark) }) { a, _ in a })
+              let earliest = try? KafkaAdmin.earliestOffsets(configuration: try kafka.configuration(), topic: topic) else { return }
+        let deleted = totals.deletedAlready(lowWatermarks: earliest)
         guard deleted > 0 else { return }
         FileHandle.standardError.write(Data("""
             publish: warning: the broker has already deleted \(deleted) of these \(totals.messages) messages (the local broker \

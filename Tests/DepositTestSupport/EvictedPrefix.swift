@@ -17,7 +17,6 @@ public enum EvictedPrefix {
 
     /// The partition's earliest offset now: how many of its first messages the broker deleted.
     public static func deleted(_ topic: String, partition: Int32 = 0, configuration: KafkaConfiguration, logger: Logger) throws -> Int64? {
-        try KafkaAdmin.groupLag(configuration: configuration, groupID: uniqueGroup("probe"), topic: topic, logger: logger)
-            .first { $0.partition == partition }?.lowWatermark
+        try KafkaAdmin.earliestOffsets(configuration: configuration, topic: topic, logger: logger)[partition]
     }
 }
