@@ -85,12 +85,15 @@ public actor DepositPipeline {
 
     private func apply(_ polled: DecodedBatch) async throws {
         let messages = polled.messages, decoded = polled.decoded
-        // Stored with the batch holding the first message after the gap: a crash before the commit
-        // loses the count with the batch, and the redelivered message finds the gap again.
+        // Stored with the batch holding the first message after the gap: a crash before the index
+        // commit loses it with the batch, and the redelivered message finds the gap again; found
+        // again after it (a crash before the offset commit), the index counts it once.
         let deletedUnread = polled.deletedBeforeRead.messageCount
         let batch = IngestBatch(works: decoded.works, deadLetters: decoded.deadLetters, reindex: configuration.reindex,
                                 nowMs: Int64(Date().timeIntervalSince1970 * 1000), depositRecords: decoded.depositRecords,
-                                deletedBeforeRead: deletedUnread)
+                                deletedBeforeRead: polled.deletedBeforeRead.map {
+                                    DeletedUnread(topic: $0.topic, partition: $0.partition, offsets: $0.offsets)
+                                })
         let outcome = try await retry.run("writing a batch of \(decoded.works.count) works to the index", logger: logger) {
             try await runBlocking { [store] in try store.apply(batch) }
         }

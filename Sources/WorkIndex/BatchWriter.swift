@@ -62,7 +62,7 @@ struct BatchWriter {
         add(Counter.updatedBy, outcome.updatedBy)
         add(Counter.stale, outcome.stale)
         add(Counter.duplicates, outcome.duplicates)
-        add(Counter.deletedBeforeRead, batch.deletedBeforeRead)
+        for gap in batch.deletedBeforeRead { try record(gap) }
         for (name, delta) in counters.sorted(by: { $0.key < $1.key }) where delta != 0 {
             sql.addToCounter.bind(1, name)
             sql.addToCounter.bind(2, delta)
@@ -426,6 +426,20 @@ struct BatchWriter {
             add(Counter.deadLetters, 1)
         }
         try deposits.count(.deadLettered, source: deadLetter.source, recordIndex: deadLetter.recordIndex, member: nil)
+    }
+
+    /// Keeps the range once and counts the offsets no range recorded before covers.
+    private mutating func record(_ gap: DeletedUnread) throws {
+        guard !gap.offsets.isEmpty else { return }
+        let known = try Row.fetchAll(db, sql: """
+            SELECT first_offset, end_offset FROM deleted_unread
+            WHERE topic = ? AND "partition" = ? AND first_offset < ? AND end_offset > ?
+            """, arguments: [gap.topic, gap.partition, gap.offsets.upperBound, gap.offsets.lowerBound])
+            .map { (row: Row) -> Range<Int64> in (row[0] as Int64)..<(row[1] as Int64) }
+        add(Counter.deletedBeforeRead, Int(DeletedUnread.uncovered(gap.offsets, by: known)))
+        try db.execute(sql: """
+            INSERT OR IGNORE INTO deleted_unread(topic, "partition", first_offset, end_offset, found_ms) VALUES (?, ?, ?, ?, ?)
+            """, arguments: [gap.topic, gap.partition, gap.offsets.lowerBound, gap.offsets.upperBound, nowMs])
     }
 
     /// The record's outcome, for its deposit's report.

@@ -44,6 +44,8 @@ public struct IndexStatus: Sendable, Hashable, Codable {
     public var freshness: Freshness?
     /// Deposit messages the broker deleted before a worker read them: never indexed.
     public var deletedBeforeRead: Int
+    /// The latest ranges of those (at most 5, newest first), for people; not in the JSON.
+    public var latestDeletedUnread: [DeletedUnread] = []
 
     public init(works: Int, deadLetters: DeadLetterSummary, outboxDepth: Int, stale: Int, duplicates: Int,
                 changeEvents: ChangeEventCounts, freshness: Freshness?, deletedBeforeRead: Int = 0) {

@@ -65,11 +65,11 @@ public struct IngestBatch: Sendable {
     /// records were counted.
     public var depositRecords: [SourceCoordinates: Int]
     /// Messages the broker deleted before this batch's poll could read them: never indexed,
-    /// counted so `status` says so.
-    public var deletedBeforeRead: Int
+    /// recorded (each range once) so `status` says so.
+    public var deletedBeforeRead: [DeletedUnread]
 
     public init(works: [IncomingWork], deadLetters: [DeadLetterRecord] = [], reindex: Bool = false, nowMs: Int64,
-                depositRecords: [SourceCoordinates: Int] = [:], deletedBeforeRead: Int = 0) {
+                depositRecords: [SourceCoordinates: Int] = [:], deletedBeforeRead: [DeletedUnread] = []) {
         self.works = works; self.deadLetters = deadLetters; self.reindex = reindex; self.nowMs = nowMs
         self.depositRecords = depositRecords; self.deletedBeforeRead = deletedBeforeRead
     }

@@ -195,7 +195,11 @@ public final class SQLiteWorkStore: WorkStore {
                 SELECT code, COUNT(*) FROM dead_letters GROUP BY code ORDER BY COUNT(*) DESC, code LIMIT 5
                 """).map { IndexStatus.ReasonCount(code: $0[0], count: $0[1]) }
             let latencies = try Int64.fetchAll(db, sql: "SELECT latency_ms FROM freshness ORDER BY latency_ms")
-            return IndexStatus(
+            let deletedUnread = try Row.fetchAll(db, sql: """
+                SELECT topic, "partition", first_offset, end_offset FROM deleted_unread
+                ORDER BY found_ms DESC, topic, "partition", first_offset LIMIT 5
+                """).map { DeletedUnread(topic: $0[0], partition: $0[1], offsets: ($0[2] as Int64)..<($0[3] as Int64)) }
+            var status = IndexStatus(
                 works: counters[Counter.works] ?? 0,
                 deadLetters: .init(total: counters[Counter.deadLetters] ?? 0, topReasons: reasons),
                 outboxDepth: outboxDepth,
@@ -204,6 +208,8 @@ public final class SQLiteWorkStore: WorkStore {
                 changeEvents: .init(written: counters[Counter.changeEvents] ?? 0, published: counters[Counter.published] ?? 0),
                 freshness: Self.percentiles(sorted: latencies),
                 deletedBeforeRead: counters[Counter.deletedBeforeRead] ?? 0)
+            status.latestDeletedUnread = deletedUnread
+            return status
         }
     }
 

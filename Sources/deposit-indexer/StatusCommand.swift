@@ -114,8 +114,12 @@ struct StatusCommand: ParsableCommand {
         print("outbox depth      \(s.outboxDepth)")
         print("stale / duplicate \(s.stale) / \(s.duplicates)")
         if s.deletedBeforeRead > 0 {
+            let ranges = s.latestDeletedUnread.map { gap in
+                "\(gap.topic)[\(gap.partition)] \(gap.offsets.lowerBound)–\(gap.offsets.upperBound - 1)"
+            }
             print("deleted unread    \(s.deletedBeforeRead) messages: the broker deleted them before the worker read them "
-                  + "(retention, or the local broker's ~5 MiB per partition); the worker's log names their offsets: publish them again")
+                  + "(retention, or the local broker's ~5 MiB per partition): publish them again")
+            print("                  offsets (latest first): \(ranges.joined(separator: ", "))")
         }
         print("change events     \(s.changeEvents.written) written, \(s.changeEvents.published) published")
         if let f = s.freshness {

@@ -59,6 +59,12 @@ import WorkModel
         #expect(works == corpus.count)
         #expect(deadLetters == fillers - Int(low))
         #expect((works ?? 0) + (deadLetters ?? 0) + (deleted ?? 0) == published)
+
+        // The text form names the offsets, so a user can publish those deposits again.
+        let textLog = env.directory.appendingPathComponent("status.txt")
+        let text = try WorkerProcess(binary: binary, arguments: ["status", "--index", index], log: textLog)
+        #expect(try await text.wait(timeout: .seconds(30)).status == 0)
+        #expect(text.logTail.contains("offsets (latest first): deposits[0] 0–\(low - 1)"), "\(text.logTail)")
     }
 
     /// A summarizer reading work-changes after the broker deleted some of it cannot count those

@@ -4,7 +4,7 @@ import GRDB
 /// migrations; never edit a shipped one (existing files have run it already).
 enum Migrations {
     /// `meta.schema-version` after the last migration.
-    static let schemaVersion = 6
+    static let schemaVersion = 7
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -32,6 +32,10 @@ enum Migrations {
         migrator.registerMigration("v6-deposit-records-by-age") { db in
             try db.execute(sql: v6)
             try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'schema-version'", arguments: ["6"])
+        }
+        migrator.registerMigration("v7-deleted-unread") { db in
+            try db.execute(sql: v7)
+            try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'schema-version'", arguments: ["7"])
         }
         return migrator
     }
@@ -240,5 +244,18 @@ enum Migrations {
     /// costs the writer little.
     private static let v6 = """
         CREATE INDEX deposit_records_by_at ON deposit_records(at_ms);
+        """
+
+    /// The offsets the broker deleted before a worker read them, one row per range found
+    /// (`DeletedUnread`): the `deleted-before-read` counter adds only offsets no row covered yet.
+    private static let v7 = """
+        CREATE TABLE deleted_unread (
+            topic TEXT NOT NULL,
+            "partition" INTEGER NOT NULL,
+            first_offset INTEGER NOT NULL,
+            end_offset INTEGER NOT NULL,
+            found_ms INTEGER NOT NULL,
+            PRIMARY KEY (topic, "partition", first_offset, end_offset)
+        ) WITHOUT ROWID;
         """
 }
