@@ -62,7 +62,7 @@ struct BatchWriter {
         add(Counter.updatedBy, outcome.updatedBy)
         add(Counter.stale, outcome.stale)
         add(Counter.duplicates, outcome.duplicates)
-        for gap in batch.deletedBeforeRead { try record(gap) }
+        for gap in batch.deletedBeforeRead { try recordDeletedUnread(gap) }
         for (name, delta) in counters.sorted(by: { $0.key < $1.key }) where delta != 0 {
             sql.addToCounter.bind(1, name)
             sql.addToCounter.bind(2, delta)
@@ -429,7 +429,7 @@ struct BatchWriter {
     }
 
     /// Keeps the range once and counts the offsets no range recorded before covers.
-    private mutating func record(_ gap: DeletedUnread) throws {
+    private mutating func recordDeletedUnread(_ gap: DeletedUnread) throws {
         guard !gap.offsets.isEmpty else { return }
         let known = try Row.fetchAll(db, sql: """
             SELECT first_offset, end_offset FROM deleted_unread
