@@ -37,6 +37,8 @@ struct BatchWriter {
         var contentHash: String
         var createdMs: Int64?
         var changeCount: Int64
+        /// The `deposited-at` of the message that wrote the row, when it had one.
+        var depositedAtMs: Int64?
     }
 
     init(db: Database, nowMs: Int64, reindex: Bool, depositRecords: [SourceCoordinates: Int]) throws {
@@ -121,6 +123,15 @@ struct BatchWriter {
         if let stored, incoming.version == stored.version, rendered.contentHash == stored.contentHash, !reindex {
             outcome.duplicates += 1
             try count(.duplicate, incoming)
+            return
+        }
+        // Equal versions, different content: the later submission wins, whatever order the two
+        // arrive in (a doi_batch is keyed by its deposit id, a single record by its DOI, so two
+        // deposits of one DOI can travel in different partitions).
+        if let stored, incoming.version == stored.version, let submitted = incoming.depositedAtMs,
+           let storedSubmitted = stored.depositedAtMs, submitted < storedSubmitted {
+            outcome.stale += 1
+            try count(.stale, incoming)
             return
         }
 
@@ -277,7 +288,7 @@ struct BatchWriter {
         sql.selectWork.bind(1, doi)
         return try sql.selectWork.firstRow { row in
             StoredRow(id: row.int64(0), json: row.bytes(1), version: row.int64(2), contentHash: row.string(3),
-                      createdMs: row.optionalInt64(4), changeCount: row.int64(5))
+                      createdMs: row.optionalInt64(4), changeCount: row.int64(5), depositedAtMs: row.optionalInt64(6))
         }
     }
 

@@ -41,6 +41,31 @@ struct VersionGuardTests {
         #expect(try index.outboxCount() == 2)
     }
 
+    /// Two deposits of one DOI at one version with different content can reach the index in
+    /// either order (different partitions): the later submission (`deposited-at`) wins both ways.
+    @Test func atEqualVersionsTheLaterSubmissionWinsWhateverTheArrivalOrder() throws {
+        let earlier = Fixtures.incoming(Fixtures.article(doi, title: "Submitted first"), version: 100, depositedAtMs: 10_000)
+        let later = Fixtures.incoming(Fixtures.article(doi, title: "Submitted second"), version: 100, depositedAtMs: 20_000)
+
+        let inOrder = try TestIndex()
+        try inOrder.apply([earlier], nowMs: 30_000)
+        #expect(try inOrder.apply([later], nowMs: 31_000).updated == 1)
+        #expect(try inOrder.decoded(doi)?.title == ["Submitted second"])
+
+        let reversed = try TestIndex()
+        try reversed.apply([later], nowMs: 30_000)
+        let outcome = try reversed.apply([earlier], nowMs: 31_000)
+        #expect(outcome.stale == 1)
+        #expect(outcome.events.isEmpty)
+        #expect(try reversed.decoded(doi)?.title == ["Submitted second"])
+        #expect(try reversed.store.work(doi: doi)?.indexedMs == 30_000)
+        // Without a deposited-at on either side, the later arrival still wins, as before.
+        let unstamped = try TestIndex()
+        try unstamped.apply([Fixtures.incoming(Fixtures.article(doi, title: "A"), version: 100)], nowMs: 30_000)
+        try unstamped.apply([Fixtures.incoming(Fixtures.article(doi, title: "B"), version: 100, depositedAtMs: 10_000)], nowMs: 31_000)
+        #expect(try unstamped.decoded(doi)?.title == ["B"])
+    }
+
     @Test func createdIsKeptAndIndexedBumpedOnlyOnChange() throws {
         let index = try TestIndex()
         try index.apply([Fixtures.incoming(Fixtures.article(doi, title: "v1"), version: 100)], nowMs: 1_000)

@@ -33,7 +33,7 @@ struct WriteStatements {
     static let freshnessKept = 100_000
 
     init(_ db: Database) throws {
-        selectWork = try SQLiteStatement(db, "SELECT id, json, version, content_hash, created_ms, change_count FROM works WHERE doi = ?")
+        selectWork = try SQLiteStatement(db, "SELECT id, json, version, content_hash, created_ms, change_count, deposited_at_ms FROM works WHERE doi = ?")
         insertWork = try SQLiteStatement(db, Self.insertWorkSQL)
         updateWork = try SQLiteStatement(db, Self.updateWorkSQL)
         updateWorkJSON = try SQLiteStatement(db, "UPDATE works SET json = ?2, content_hash = ?3, indexed_ms = ?4, change_count = ?5 WHERE id = ?1")
