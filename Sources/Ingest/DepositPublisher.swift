@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Kafka
 import Unixref
 import WorkIndex
@@ -19,6 +20,7 @@ public struct DepositPublisher: Sendable {
     /// A file's messages are sent in groups of this many, each group confirmed before the next.
     let groupSize = 1000
     let pacer: SendPacer?
+    private let clock = SubmissionClock()
 
     /// `rate` (messages per second, over every `publish` call of this publisher) offers a steady
     /// load, e.g. to measure freshness; nil sends as fast as the broker confirms.
@@ -171,7 +173,7 @@ public struct DepositPublisher: Sendable {
     /// Stamps `deposited-at` (unless fixed) when the messages leave, so that freshness counts
     /// from the send and not from when the file was read and split.
     private func stamped(_ messages: ArraySlice<OutgoingMessage>) -> [OutgoingMessage] {
-        let stamp = KafkaHeader(name: DepositHeaders.depositedAt, string: depositedAt ?? Self.now())
+        let stamp = KafkaHeader(name: DepositHeaders.depositedAt, string: depositedAt ?? Self.timestamp(clock.next()))
         return messages.map { message in
             var message = message
             message.headers.insert(stamp, at: 1)
@@ -179,9 +181,23 @@ public struct DepositPublisher: Sendable {
         }
     }
 
-    static func now() -> String {
-        let ms = Int64(Date().timeIntervalSince1970 * 1000)
-        return DateObject(epochMillis: ms).dateTime.replacingOccurrences(of: "Z", with: String(format: ".%03dZ", Int(ms % 1000)))
+    static func timestamp(_ ms: Int64) -> String {
+        DateObject(epochMillis: ms).dateTime.replacingOccurrences(of: "Z", with: String(format: ".%03dZ", Int(ms % 1000)))
+    }
+}
+
+/// Submission times that only go forward: each send is stamped at least a millisecond after the
+/// one before, so of two deposits of a DOI at one version the one sent later is also the one
+/// submitted later (the index's tie-break), even when both leave within the same millisecond.
+final class SubmissionClock: Sendable {
+    private let last = Mutex<Int64>(0)
+
+    func next() -> Int64 {
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        return last.withLock { last in
+            last = max(now, last + 1)
+            return last
+        }
     }
 }
 

@@ -49,5 +49,10 @@ import Unixref
             return (0..<6).first { text.contains("<title>Copy \($0) Effects of") }
         }
         #expect(copies == Array(0..<6), "the versions in the order of their files")
+        // Each file is submitted after the one before, even within one millisecond: of two
+        // deposits of a DOI at one version, the index keeps the one submitted later.
+        let stamps = messages.sorted { $0.offset < $1.offset }.compactMap { $0.header(DepositHeaders.depositedAt) }
+        #expect(stamps.count == 6)
+        #expect(zip(stamps, stamps.dropFirst()).allSatisfy { $0 < $1 }, "\(stamps)")
     }
 }
