@@ -2,7 +2,7 @@
 /// deposit consumer). The index keeps each range once and counts only offsets no earlier range
 /// covered, so finding a gap again — after a crash between the index commit and the offset
 /// commit, or by another member of the group whose commit was refused — counts nothing twice.
-public struct DeletedUnread: Sendable, Hashable {
+public struct DeletedUnread: Sendable, Hashable, CustomStringConvertible {
     public var topic: String
     public var partition: Int32
     public var offsets: Range<Int64>
@@ -10,6 +10,9 @@ public struct DeletedUnread: Sendable, Hashable {
     public init(topic: String, partition: Int32, offsets: Range<Int64>) {
         self.topic = topic; self.partition = partition; self.offsets = offsets
     }
+
+    /// `deposits[0] 0–6263`: where to look for the deposits to send again.
+    public var description: String { "\(topic)[\(partition)] \(offsets.lowerBound)–\(offsets.upperBound - 1)" }
 
     /// How many of `offsets` none of `known` (ranges of the same partition) covers.
     static func uncovered(_ offsets: Range<Int64>, by known: [Range<Int64>]) -> Int64 {

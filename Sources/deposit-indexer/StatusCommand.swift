@@ -14,8 +14,8 @@ struct StatusCommand: ParsableCommand {
         outbox, stale, duplicates, deleted-before-read, change-events, lag, freshness, deposits (complete / \
         incomplete counts and the most recent deposit reports). deleted-before-read counts deposit messages the \
         broker deleted before a worker read them (a topic's retention, or the local broker, which keeps only \
-        the newest ~5 MiB of each partition): they are not in the index, and the worker's log names their \
-        offsets.
+        the newest ~5 MiB of each partition): they are not in the index; the text form names the latest \
+        ranges of offsets, and the worker's log every one.
 
         --deposit ID prints the processing report of one deposit (its deposit-id header: a doi_batch id, or \
         the <file>-<hash> id `publish` derives): records announced, indexed, stale, duplicate, dead-lettered, \
@@ -114,12 +114,12 @@ struct StatusCommand: ParsableCommand {
         print("outbox depth      \(s.outboxDepth)")
         print("stale / duplicate \(s.stale) / \(s.duplicates)")
         if s.deletedBeforeRead > 0 {
-            let ranges = s.latestDeletedUnread.map { gap in
-                "\(gap.topic)[\(gap.partition)] \(gap.offsets.lowerBound)–\(gap.offsets.upperBound - 1)"
-            }
             print("deleted unread    \(s.deletedBeforeRead) messages: the broker deleted them before the worker read them "
                   + "(retention, or the local broker's ~5 MiB per partition): publish them again")
-            print("                  offsets (latest first): \(ranges.joined(separator: ", "))")
+            // An index counted before it kept ranges (schema 6) has the count only.
+            if !s.latestDeletedUnread.isEmpty {
+                print("                  offsets (latest first): \(s.latestDeletedUnread.map(\.description).joined(separator: ", "))")
+            }
         }
         print("change events     \(s.changeEvents.written) written, \(s.changeEvents.published) published")
         if let f = s.freshness {
